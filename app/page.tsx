@@ -1,0 +1,44 @@
+import Link from "next/link";
+
+export default function HomePage() {
+  return (
+    <main className="mx-auto flex min-h-dvh max-w-md flex-col justify-center gap-10 p-6">
+      <header className="text-center">
+        <h1 className="text-5xl font-black tracking-tight text-brand-600">PubQuiz</h1>
+        <p className="mt-2 text-lg text-stone-600 dark:text-stone-300">Live quizzes for pubs, classrooms and events.</p>
+      </header>
+      <form
+        action="/join"
+        method="get"
+        className="flex flex-col gap-3 rounded-2xl bg-white p-6 shadow-sm dark:bg-stone-900"
+      >
+        <label htmlFor="pin" className="text-sm font-semibold uppercase tracking-wide">
+          Game PIN
+        </label>
+        <input
+          id="pin"
+          name="pin"
+          inputMode="numeric"
+          pattern="[0-9]{6}"
+          maxLength={6}
+          required
+          autoComplete="off"
+          placeholder="123456"
+          className="rounded-xl border-2 border-stone-300 px-4 py-3 text-center text-3xl tracking-[0.4em] focus:border-brand-500 focus:outline-none dark:border-stone-700 dark:bg-stone-950"
+        />
+        <button
+          type="submit"
+          className="rounded-xl bg-brand-600 px-4 py-3 text-xl font-bold text-white hover:bg-brand-700 focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-brand-500"
+        >
+          Join
+        </button>
+      </form>
+      <p className="text-center">
+        Running the quiz?{" "}
+        <Link href="/login" className="font-semibold text-brand-700 underline dark:text-brand-500">
+          Host sign in
+        </Link>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,43 @@
+import type { AnswerResponse } from "@/lib/game/shapes";
+import { callGame } from "./call";
+import type { Tx } from "./client";
+import {
+  attachScreenResultSchema,
+  joinResultSchema,
+  lookupPinResultSchema,
+  pickTeamResultSchema,
+  submitAnswerResultSchema,
+} from "./results";
+
+/** Player and screen use of the game.* functions (anonymous sign-ins are `authenticated`). */
+
+export function lookupPin(tx: Tx, pin: string) {
+  return callGame(lookupPinResultSchema, tx`select game.lookup_pin(${pin}) as result`);
+}
+
+export function joinSession(tx: Tx, input: { pin: string; nickname: string; teamId?: string | null }) {
+  return callGame(
+    joinResultSchema,
+    tx`select game.join_session(${input.pin}, ${input.nickname}, ${input.teamId ?? null}::uuid) as result`,
+  );
+}
+
+export function pickTeam(tx: Tx, sessionId: string, teamId: string) {
+  return callGame(pickTeamResultSchema, tx`select game.pick_team(${sessionId}::uuid, ${teamId}::uuid) as result`);
+}
+
+export function attachScreen(tx: Tx, pin: string) {
+  return callGame(attachScreenResultSchema, tx`select game.attach_screen(${pin}) as result`);
+}
+
+/** The hot path: one statement. `answerId` is the client's id for this answer (retries reuse it). */
+export function submitAnswer(
+  tx: Tx,
+  input: { sessionId: string; questionId: string; answerId: string; response: AnswerResponse },
+) {
+  return callGame(
+    submitAnswerResultSchema,
+    tx`select game.submit_answer(${input.sessionId}::uuid, ${input.questionId}::uuid, ${input.answerId}::uuid,
+                                 ${JSON.stringify(input.response)}::text::jsonb) as result`,
+  );
+}

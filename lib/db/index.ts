@@ -1,0 +1,7 @@
+export { createDb, type Db, type Tx } from "./client";
+export { asCaller, callerClaimsSchema, type CallerClaims } from "./as-caller";
+export { callGame, toGameError } from "./call";
+export * from "./game-host";
+export * from "./game-player";
+export * from "./game-reads";
+export * from "./results";

@@ -1,0 +1,125 @@
+import { z } from "zod";
+import {
+  answerKeySchema,
+  answerStatsSchema,
+  idSchema,
+  publicQuestionSchema,
+  sessionStateSchema,
+  standingSchema,
+  teamStandingSchema,
+  timestampSchema,
+} from "./shapes";
+
+/**
+ * The events broadcast on `session:<id>`, exactly as the game.* functions return them (the app broadcasts
+ * what the database decided). `seq` increases by one per event; a client that sees a gap refetches the
+ * snapshot. Joins and answers are not events (they would be O(N) messages per player).
+ */
+
+const base = {
+  seq: z.number().int().nonnegative(),
+  session_id: idSchema,
+  state: sessionStateSchema,
+  at: timestampSchema,
+};
+
+export const settingsChangedEventSchema = z.object({
+  ...base,
+  type: z.literal("settings_changed"),
+  is_locked: z.boolean(),
+  allow_late_join: z.boolean(),
+  teams_enabled: z.boolean(),
+});
+export const teamCreatedEventSchema = z.object({
+  ...base,
+  type: z.literal("team_created"),
+  team: z.object({ id: idSchema, name: z.string() }),
+});
+export const playerKickedEventSchema = z.object({
+  ...base,
+  type: z.literal("player_kicked"),
+  participant_id: idSchema,
+});
+export const questionShownEventSchema = z.object({
+  ...base,
+  type: z.literal("question_shown"),
+  question: publicQuestionSchema,
+});
+export const questionOpenedEventSchema = z.object({
+  ...base,
+  type: z.literal("question_opened"),
+  question_id: idSchema,
+  question_index: z.number().int(),
+  opened_at: timestampSchema,
+  deadline_at: timestampSchema,
+  time_limit_ms: z.number().int(),
+  remaining_ms: z.number().int(),
+  /** The database clock when the event was made: clients estimate their offset from it. */
+  server_now: timestampSchema,
+});
+export const questionPausedEventSchema = z.object({
+  ...base,
+  type: z.literal("question_paused"),
+  question_id: idSchema,
+  paused_at: timestampSchema,
+  remaining_ms: z.number().int(),
+});
+export const questionResumedEventSchema = z.object({
+  ...base,
+  type: z.literal("question_resumed"),
+  question_id: idSchema,
+  deadline_at: timestampSchema,
+  remaining_ms: z.number().int(),
+  server_now: timestampSchema,
+});
+export const questionClosedEventSchema = z.object({
+  ...base,
+  type: z.literal("question_closed"),
+  question_id: idSchema,
+  answer_count: z.number().int(),
+  player_count: z.number().int(),
+});
+export const questionRevealedEventSchema = z.object({
+  ...base,
+  type: z.literal("question_revealed"),
+  question_id: idSchema,
+  key: answerKeySchema,
+  stats: answerStatsSchema,
+  player_count: z.number().int(),
+});
+export const leaderboardShownEventSchema = z.object({
+  ...base,
+  type: z.literal("leaderboard_shown"),
+  top: z.array(standingSchema),
+  teams: z.array(teamStandingSchema).nullable(),
+  player_count: z.number().int(),
+});
+export const sessionFinishedEventSchema = z.object({
+  ...base,
+  type: z.literal("session_finished"),
+  podium: z.array(standingSchema),
+  teams: z.array(teamStandingSchema).nullable(),
+  player_count: z.number().int(),
+});
+
+export const gameEventSchema = z.discriminatedUnion("type", [
+  settingsChangedEventSchema,
+  teamCreatedEventSchema,
+  playerKickedEventSchema,
+  questionShownEventSchema,
+  questionOpenedEventSchema,
+  questionPausedEventSchema,
+  questionResumedEventSchema,
+  questionClosedEventSchema,
+  questionRevealedEventSchema,
+  leaderboardShownEventSchema,
+  sessionFinishedEventSchema,
+]);
+export type GameEvent = z.infer<typeof gameEventSchema>;
+export type GameEventType = GameEvent["type"];
+export const GAME_EVENT_TYPES = gameEventSchema.options.map((option) => option.shape.type.value);
+
+/** The topic of a session's private channel (authorized by RLS on realtime.messages). */
+export function sessionTopic(sessionId: string): string {
+  return `session:${sessionId}`;
+}

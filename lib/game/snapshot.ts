@@ -1,0 +1,89 @@
+import { z } from "zod";
+import {
+  answerKeySchema,
+  answerStatsSchema,
+  idSchema,
+  participantSchema,
+  publicQuestionSchema,
+  sessionSchema,
+  standingSchema,
+  teamStandingSchema,
+  timestampSchema,
+} from "./shapes";
+
+/** game.session_snapshot(): what a client fetches on (re)subscribe and after a seq gap. */
+
+const keyAndStats = z.object({ question_id: idSchema, key: answerKeySchema, stats: answerStatsSchema });
+
+const common = {
+  server_now: timestampSchema,
+  session: sessionSchema,
+  player_count: z.number().int(),
+  answer_count: z.number().int().nullable(),
+  question: publicQuestionSchema.nullable(),
+  teams: z.array(z.object({ id: idSchema, name: z.string(), member_count: z.number().int() })).nullable(),
+  /** The current question's key and stats, once it is revealed. */
+  reveal: keyAndStats.nullable(),
+  leaderboard: z.object({ top: z.array(standingSchema), teams: z.array(teamStandingSchema).nullable() }).nullable(),
+};
+
+export const hostSnapshotSchema = z.object({
+  ...common,
+  role: z.literal("host"),
+  /** The current question's key and live stats, whatever the state. */
+  host: keyAndStats.nullable(),
+  players: z.array(
+    z.object({
+      id: idSchema,
+      nickname: z.string(),
+      team_id: idSchema.nullable(),
+      score: z.number().int(),
+      is_kicked: z.boolean(),
+      joined_at: timestampSchema,
+      has_answered: z.boolean(),
+    }),
+  ),
+});
+
+export const playerSnapshotSchema = z.object({
+  ...common,
+  role: z.literal("player"),
+  me: z.object({
+    participant: participantSchema,
+    score: z.number().int(),
+    rank: z.number().int(),
+    /** null while a closed question awaits its reveal. */
+    streak: z.number().int().nullable(),
+    correct_count: z.number().int().nullable(),
+  }),
+  my_answer: z
+    .object({
+      id: idSchema,
+      question_id: idSchema,
+      response: z.record(z.string(), z.unknown()),
+      received_at: timestampSchema,
+      elapsed_ms: z.number().int(),
+      /** null until the reveal. */
+      is_correct: z.boolean().nullable(),
+      points: z.number().int().nullable(),
+      streak_bonus: z.number().int().nullable(),
+    })
+    .nullable(),
+});
+
+export const screenSnapshotSchema = z.object({
+  ...common,
+  role: z.literal("screen"),
+  /** In the lobby: up to 200 most recent names. */
+  lobby: z.array(z.object({ id: idSchema, nickname: z.string(), team_id: idSchema.nullable() })).nullable(),
+});
+
+export const snapshotSchema = z.discriminatedUnion("role", [
+  hostSnapshotSchema,
+  playerSnapshotSchema,
+  screenSnapshotSchema,
+]);
+export type Snapshot = z.infer<typeof snapshotSchema>;
+export type HostSnapshot = z.infer<typeof hostSnapshotSchema>;
+export type PlayerSnapshot = z.infer<typeof playerSnapshotSchema>;
+export type ScreenSnapshot = z.infer<typeof screenSnapshotSchema>;

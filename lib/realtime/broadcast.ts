@@ -1,0 +1,36 @@
+import "server-only";
+import type { GameEvent } from "@/lib/game/events";
+import { serverEnv } from "@/lib/env";
+import { GAME_EVENT, sessionTopic } from "./topics";
+
+/**
+ * Sends a game event to everyone on the session's private channel through Realtime's HTTP broadcast
+ * endpoint with the service key: only the server ever sends. One request per event, whatever the number of
+ * players; Realtime fans it out. A failed broadcast is retried once and then reported, never thrown: the
+ * database already holds the truth, and clients heal gaps from the snapshot (events carry `seq`).
+ */
+export async function broadcastGameEvent(event: GameEvent): Promise<boolean> {
+  const env = serverEnv();
+  const body = JSON.stringify({
+    messages: [{ topic: sessionTopic(event.session_id), event: GAME_EVENT, payload: event, private: true }],
+  });
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    try {
+      const response = await fetch(`${env.NEXT_PUBLIC_SUPABASE_URL}/realtime/v1/api/broadcast`, {
+        method: "POST",
+        headers: {
+          apikey: env.SUPABASE_SERVICE_ROLE_KEY,
+          authorization: `Bearer ${env.SUPABASE_SERVICE_ROLE_KEY}`,
+          "content-type": "application/json",
+        },
+        body,
+        signal: AbortSignal.timeout(3000),
+      });
+      if (response.ok) return true;
+    } catch {
+      // network error or timeout: retry once
+    }
+  }
+  console.error(JSON.stringify({ level: "error", msg: "broadcast failed", session_id: event.session_id, seq: event.seq }));
+  return false;
+}

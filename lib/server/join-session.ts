@@ -1,0 +1,32 @@
+import "server-only";
+import { asCaller, createTeam, joinSession as joinSessionRule, pickTeam, type CallerClaims } from "@/lib/db";
+import { enforceRateLimit } from "@/lib/api/rate-limit";
+import { GameError } from "@/lib/game/errors";
+import { broadcastGameEvent } from "@/lib/realtime/broadcast";
+import { appDb } from "./db";
+import type { JoinSessionInput } from "./schemas";
+
+/**
+ * A player joins (or rejoins, keeping their score) by PIN and nickname; with teams on, picks or creates a
+ * table. Limited per IP (a pub shares one), per identity and per session. Joins are not broadcast (that
+ * would cost O(N²) messages on a join wave): host and screen read the lobby from their snapshot.
+ */
+export async function joinSession(caller: CallerClaims, input: JoinSessionInput, ip: string) {
+  await enforceRateLimit("joinPerIp", ip);
+  await enforceRateLimit("joinPerUser", caller.sub ?? ip);
+  await enforceRateLimit("joinPerSession", input.pin);
+  const { joined, teamEvent } = await asCaller(appDb(), caller, async (tx) => {
+    const result = await joinSessionRule(tx, { pin: input.pin, nickname: input.nickname, teamId: input.teamId });
+    if (!input.teamName || input.teamId) return { joined: result, teamEvent: null };
+    const created = await createTeam(tx, result.session.id, input.teamName);
+    const { participant } = await pickTeam(tx, result.session.id, created.team.id);
+    return { joined: { ...result, participant }, teamEvent: created.event };
+  });
+  if (teamEvent) await broadcastGameEvent(teamEvent);
+  return joined;
+}
+
+/** Wrong PINs cost a budget of their own per IP, so guessing live PINs is slow. */
+export async function countWrongPin(error: unknown, ip: string): Promise<void> {
+  if (error instanceof GameError && error.code === "pin_not_found") await enforceRateLimit("wrongPinPerIp", ip);
+}

@@ -1,0 +1,28 @@
+import "server-only";
+import { createServerClient } from "@supabase/ssr";
+import { cookies } from "next/headers";
+import { serverEnv } from "@/lib/env";
+import { realtimeTransport } from "./transport";
+
+/**
+ * The Supabase client for one server request (server components, actions, route handlers), reading and
+ * writing the auth cookies of that request. Identity comes from `getClaims()` (verified locally against
+ * the project's JWKS), never from `getSession().user`.
+ */
+export async function createSupabaseServerClient() {
+  const env = serverEnv();
+  const cookieStore = await cookies();
+  return createServerClient(env.NEXT_PUBLIC_SUPABASE_URL, env.NEXT_PUBLIC_SUPABASE_ANON_KEY, {
+    cookies: {
+      getAll: () => cookieStore.getAll(),
+      setAll(cookiesToSet) {
+        try {
+          for (const { name, value, options } of cookiesToSet) cookieStore.set(name, value, options);
+        } catch {
+          // Called from a server component, where cookies are read-only: the proxy refreshes the session.
+        }
+      },
+    },
+    realtime: realtimeTransport(),
+  });
+}

@@ -1,0 +1,209 @@
+/**
+ * Benchmark of the game engine's hot path, straight against Postgres (no HTTP, no Realtime):
+ * N players answer one question through asCaller + game.submit_answer at a given concurrency, then the
+ * host closes it (one set-based scoring statement). Prints answers/s, ack latency and close time.
+ *
+ *   npx tsx load/bench-engine.ts [--real [--keep]] [--answers 10000] [--concurrency 50] [--pool N]
+ *
+ * Default: PGlite in memory behind pglite-socket (the local stack's database). --real: a fresh database on
+ * BENCH_DATABASE_URL / TEST_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres), dropped after.
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import postgres from "postgres";
+import {
+  advanceSession,
+  asCaller,
+  closeQuestion,
+  createDb,
+  createQuiz,
+  createSession,
+  joinSession,
+  submitAnswer,
+  type CallerClaims,
+} from "@/lib/db";
+import { createLogger } from "@/stack/log";
+import { startDatabase } from "@/stack/postgres/database";
+
+const { values: args } = parseArgs({
+  options: {
+    real: { type: "boolean", default: false },
+    answers: { type: "string", default: "10000" },
+    concurrency: { type: "string", default: "50" },
+    pool: { type: "string" },
+    /** Keep the --real database afterwards (its URL is printed) to inspect it. */
+    keep: { type: "boolean", default: false },
+  },
+});
+const ANSWERS = Number(args.answers);
+const CONCURRENCY = Number(args.concurrency);
+
+/** Runs task(i) for i in [0, count) with `concurrency` workers; returns each call's latency in ms. */
+async function runPool(count: number, concurrency: number, task: (i: number) => Promise<unknown>): Promise<number[]> {
+  const latencies = new Array<number>(count);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < count; i = next++) {
+      const started = performance.now();
+      await task(i);
+      latencies[i] = performance.now() - started;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  return latencies;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/** CPU seconds used so far by all local `postgres` server processes (for --real; Linux /proc). */
+function postgresCpuSeconds(): number {
+  let ticks = 0;
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      if (!comm.startsWith("postgres")) continue;
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks / 100; // USER_HZ
+}
+
+async function main() {
+  let databaseUrl: string | undefined;
+  if (args.real) {
+    const url = new URL(
+      process.env.BENCH_DATABASE_URL ??
+        process.env.TEST_DATABASE_URL ??
+        "postgresql://postgres@127.0.0.1:5432/postgres",
+    );
+    url.pathname = `/pubquiz_bench_${randomBytes(4).toString("hex")}`;
+    databaseUrl = url.toString();
+  }
+  const database = await startDatabase({
+    url: databaseUrl,
+    host: "127.0.0.1",
+    port: 0,
+    dataDir: "memory://",
+    migrationsDir: fileURLToPath(new URL("../supabase/migrations", import.meta.url)),
+    log: createLogger("error", "bench"),
+  });
+  // One connection per concurrent caller, as the app's pool would have (PGlite still runs one at a time).
+  const poolSize = Number(args.pool ?? CONCURRENCY);
+  const db = createDb(database.url, { max: poolSize });
+  const admin = database.sql;
+  console.log(`backend: ${database.backend}, answers: ${ANSWERS}, concurrency: ${CONCURRENCY}, pool: ${poolSize}`);
+
+  try {
+    const hostId = randomUUID();
+    await admin`insert into auth.users (id, email) values (${hostId}, ${`${hostId}@bench.test`})`;
+    const host: CallerClaims = { role: "authenticated", sub: hostId, is_anonymous: false };
+    const quizId = await asCaller(db, host, (tx) =>
+      createQuiz(tx, {
+        title: "Bench",
+        questions: [
+          {
+            kind: "single",
+            prompt: "Pick one",
+            time_limit_s: 240,
+            options: ["a", "b", "c", "d"].map((id) => ({ id, text: id.toUpperCase() })),
+            key: { correct_option_ids: ["b"] },
+          },
+        ],
+      }),
+    );
+    const { session } = await asCaller(db, host, (tx) => createSession(tx, { quizId }));
+
+    const players = Array.from({ length: ANSWERS }, () => randomUUID());
+    for (let i = 0; i < players.length; i += 1000) {
+      const rows = players.slice(i, i + 1000).map((id) => ({ id, is_anonymous: true }));
+      await admin`insert into auth.users ${admin(rows, "id", "is_anonymous")}`;
+    }
+    const claimsOf = (id: string): CallerClaims => ({ role: "authenticated", sub: id, is_anonymous: true });
+
+    let started = performance.now();
+    const joinLatencies = await runPool(players.length, CONCURRENCY, (i) =>
+      asCaller(db, claimsOf(players[i]!), (tx) => joinSession(tx, { pin: session.pin, nickname: `Player ${i + 1}` })),
+    );
+    const joinSeconds = (performance.now() - started) / 1000;
+    report("joins", players.length, joinSeconds, joinLatencies);
+
+    await asCaller(db, host, (tx) => advanceSession(tx, session.id, "start"));
+    const opened = await asCaller(db, host, (tx) => advanceSession(tx, session.id, "open"));
+    if (opened.event?.type !== "question_opened") throw new Error("question did not open");
+    const questionId = opened.event.question_id;
+
+    const cpuBefore = process.cpuUsage();
+    const pgCpuBefore = database.backend === "postgres" ? postgresCpuSeconds() : 0;
+    started = performance.now();
+    let accepted = 0;
+    const answerLatencies = await runPool(players.length, CONCURRENCY, async (i) => {
+      const ack = await asCaller(db, claimsOf(players[i]!), (tx) =>
+        submitAnswer(tx, {
+          sessionId: session.id,
+          questionId,
+          answerId: randomUUID(),
+          response: { choices: [["a", "b", "c", "d"][i % 4]!] },
+        }),
+      );
+      if (ack.status === "accepted") accepted++;
+    });
+    const answerSeconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const pgCpu = database.backend === "postgres" ? postgresCpuSeconds() - pgCpuBefore : 0;
+    report("answers", accepted, answerSeconds, answerLatencies);
+    console.log(
+      `  CPU during answers: node ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s` +
+        (database.backend === "postgres" ? `, postgres ${pgCpu.toFixed(1)} s` : " (PGlite runs inside node)") +
+        ` over ${answerSeconds.toFixed(1)} s wall`,
+    );
+
+    const [stored] = await admin`select count(*)::int as n from public.answers where question_id = ${questionId}`;
+    started = performance.now();
+    const closed = await asCaller(db, host, (tx) => closeQuestion(tx, session.id));
+    const closeMs = performance.now() - started;
+    const [scored] = await admin`select count(*)::int as n, count(*) filter (where is_correct)::int as correct,
+      sum(points)::int as points from public.answers where question_id = ${questionId} and scored_at is not null`;
+    console.log(
+      `close: ${closeMs.toFixed(0)} ms for ${stored!.n} answers (scored ${scored!.n}, correct ${scored!.correct}, ` +
+        `event answer_count ${closed.event?.type === "question_closed" ? closed.event.answer_count : "?"})`,
+    );
+    if (stored!.n !== ANSWERS || scored!.n !== ANSWERS || accepted !== ANSWERS) {
+      throw new Error(`lost answers: accepted ${accepted}, stored ${stored!.n}, scored ${scored!.n} of ${ANSWERS}`);
+    }
+  } finally {
+    await db.end({ timeout: 2 });
+    await database.stop();
+    if (databaseUrl && !args.keep) await dropDatabase(databaseUrl);
+    else if (databaseUrl) console.log(`kept: ${databaseUrl}`);
+  }
+}
+
+function report(label: string, count: number, seconds: number, latencies: number[]) {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  console.log(
+    `${label}: ${count} in ${seconds.toFixed(2)} s = ${(count / seconds).toFixed(0)}/s; latency ms p50 ${percentile(sorted, 50).toFixed(1)}, ` +
+      `p95 ${percentile(sorted, 95).toFixed(1)}, p99 ${percentile(sorted, 99).toFixed(1)}, max ${(sorted.at(-1) ?? 0).toFixed(1)}`,
+  );
+}
+
+async function dropDatabase(databaseUrl: string) {
+  const url = new URL(databaseUrl);
+  const name = url.pathname.slice(1);
+  url.pathname = "/postgres";
+  const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  try {
+    await sql.unsafe(`drop database if exists "${name}" with (force)`);
+  } finally {
+    await sql.end({ timeout: 2 });
+  }
+}
+
+await main();

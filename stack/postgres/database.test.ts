@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLogger } from "../log";
+import { startDatabase, type Database } from "./database";
+
+const log = createLogger("error");
+const noMigrations = join(tmpdir(), "pubquiz-no-migrations");
+
+describe("PGlite behind the socket", () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await startDatabase({ host: "127.0.0.1", port: 0, dataDir: "memory://", migrationsDir: noMigrations, log });
+  });
+  afterAll(() => db.stop());
+
+  it("keeps concurrent parameterised queries from many connections apart", async () => {
+    const client = postgres(db.url, { max: 8, prepare: false, onnotice: () => {} });
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 400 }, (_, i) =>
+          i % 2 === 0
+            ? client`select ${i}::int as a, ${"x" + i}::text as b, ${i * 2}::int as c, ${true}::bool as d, ${i}::text as e`
+            : client`select ${i}::int as a, ${"y" + i}::text as b`,
+        ),
+      );
+      results.forEach((rows, i) => {
+        expect(rows[0]?.a).toBe(i);
+        expect(rows[0]?.b).toBe((i % 2 === 0 ? "x" : "y") + i);
+      });
+    } finally {
+      await client.end();
+    }
+  });
+
+  it("keeps a transaction on its connection while others query", async () => {
+    const client = postgres(db.url, { max: 4, prepare: false, onnotice: () => {} });
+    try {
+      const tx = client.begin(async (sql) => {
+        await sql`select set_config('request.jwt.claims', ${JSON.stringify({ sub: "00000000-0000-0000-0000-000000000001", role: "authenticated" })}, true)`;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const [row] = await sql`select auth.uid()::text as uid, auth.role() as role`;
+        return row;
+      });
+      const others = await Promise.all(Array.from({ length: 20 }, () => client`select auth.uid() as uid`));
+      expect(await tx).toEqual({ uid: "00000000-0000-0000-0000-000000000001", role: "authenticated" });
+      for (const [row] of others) expect(row?.uid).toBeNull();
+    } finally {
+      await client.end();
+    }
+  });
+
+  it("provides Supabase's roles: service_role bypasses RLS, authenticated does not", async () => {
+    await db.sql.unsafe(`
+      create table if not exists public.rls_probe (owner uuid, note text);
+      alter table public.rls_probe enable row level security;
+      drop policy if exists "Owners read their rows" on public.rls_probe;
+      create policy "Owners read their rows" on public.rls_probe for select to authenticated using (owner = (select auth.uid()));
+      insert into public.rls_probe values ('00000000-0000-0000-0000-00000000000a', 'a'), ('00000000-0000-0000-0000-00000000000b', 'b');
+    `);
+    const countAs = (role: string, sub: string) =>
+      db.sql.begin(async (sql) => {
+        await sql`select set_config('role', ${role}, true), set_config('request.jwt.claims', ${JSON.stringify({ role, sub })}, true)`;
+        const [row] = await sql`select count(*)::int as n from public.rls_probe`;
+        return row?.n as number;
+      });
+    expect(await countAs("service_role", "00000000-0000-0000-0000-00000000000a")).toBe(2);
+    expect(await countAs("authenticated", "00000000-0000-0000-0000-00000000000a")).toBe(1);
+    expect(await countAs("anon", "00000000-0000-0000-0000-00000000000a")).toBe(0);
+  });
+});
+
+describe("PGlite data folder", () => {
+  it("keeps data across a restart", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pubquiz-pglite-"));
+    try {
+      const options = { host: "127.0.0.1", port: 0, dataDir: dir, migrationsDir: noMigrations, log };
+      let db = await startDatabase(options);
+      await db.sql`insert into auth.users (email) values ('kept@example.com')`;
+      await db.stop();
+      db = await startDatabase(options);
+      const rows = await db.sql`select email from auth.users`;
+      await db.stop();
+      expect(rows.map((r) => r.email)).toEqual(["kept@example.com"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

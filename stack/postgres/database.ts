@@ -1,0 +1,128 @@
+import { PGlite } from "@electric-sql/pglite";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { mkdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import postgres from "postgres";
+import type { Logger } from "../log";
+import { applyMigrations } from "./migrate";
+import { pinExtendedQueryExchanges } from "./pglite-exchange";
+
+export type Sql = postgres.Sql;
+
+export type Database = {
+  /** Connection string clients use: the PGlite socket, or the real Postgres given. */
+  url: string;
+  backend: "pglite" | "postgres";
+  /** The stack's own pool (privileged; the services switch role per transaction where RLS must apply). */
+  sql: Sql;
+  stats(): Record<string, number | string>;
+  stop(): Promise<void>;
+};
+
+export type DatabaseOptions = {
+  /** A real Postgres; when absent, PGlite. */
+  url?: string;
+  host: string;
+  port: number;
+  /** PGlite data folder, or `memory://`. */
+  dataDir: string;
+  migrationsDir: string;
+  log: Logger;
+};
+
+const bootstrapSql = readFileSync(fileURLToPath(new URL("./bootstrap.sql", import.meta.url)), "utf8");
+
+// PGlite runs one statement at a time; the socket server queues clients and pins a transaction to its
+// connection. Each connection is cheap, so allow plenty: the app's pool, the stack's and the CLI's.
+const PGLITE_MAX_CONNECTIONS = 200;
+
+export async function startDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.url) return connectToPostgres({ ...options, url: options.url });
+  return startPglite(options);
+}
+
+async function connectToPostgres(options: DatabaseOptions & { url: string }): Promise<Database> {
+  const url = options.url;
+  await ensureDatabaseExists(url);
+  const sql = postgres(url, { max: 10, onnotice: () => {}, prepare: false });
+  await bootstrapWithRetry(sql);
+  await applyMigrations({ dbUrl: url, migrationsDir: options.migrationsDir, log: options.log });
+  return {
+    url,
+    backend: "postgres",
+    sql,
+    stats: () => ({ backend: "postgres" }),
+    stop: () => sql.end({ timeout: 2 }),
+  };
+}
+
+async function startPglite(options: DatabaseOptions): Promise<Database> {
+  const inMemory = options.dataDir.startsWith("memory://");
+  if (!inMemory) mkdirSync(options.dataDir, { recursive: true });
+  const db = await PGlite.create(inMemory ? undefined : options.dataDir, {
+    // Supabase projects run in UTC; timestamps and date functions should agree with production.
+    database: "postgres",
+  });
+  await db.exec(bootstrapSql);
+  const server = new PGLiteSocketServer({
+    db: pinExtendedQueryExchanges(db),
+    host: options.host,
+    port: options.port,
+    maxConnections: PGLITE_MAX_CONNECTIONS,
+  });
+  await server.start();
+  const { port } = parseHostPort(server.getServerConn());
+  const url = `postgresql://postgres:postgres@${options.host}:${port}/postgres`;
+  await applyMigrations({ dbUrl: url, migrationsDir: options.migrationsDir, log: options.log });
+  const sql = postgres(url, { max: 4, onnotice: () => {}, prepare: false });
+  return {
+    url,
+    backend: "pglite",
+    sql,
+    stats: () => ({ backend: "pglite", ...server.getStats() }),
+    async stop() {
+      await sql.end({ timeout: 2 });
+      await server.stop();
+      await db.close();
+    },
+  };
+}
+
+/**
+ * Roles are cluster-wide: two stacks bootstrapping fresh databases on one server at once (parallel test
+ * files) can race on `create role` / `grant`. The script is idempotent, so retry it.
+ */
+async function bootstrapWithRetry(sql: Sql, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await sql.unsafe(bootstrapSql);
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      const raced = code === "23505" || code === "42710" || code === "XX000" || code === "40001";
+      if (!raced || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+    }
+  }
+}
+
+function parseHostPort(conn: string): { host: string; port: number } {
+  const index = conn.lastIndexOf(":");
+  return { host: conn.slice(0, index), port: Number(conn.slice(index + 1)) };
+}
+
+/** A fresh machine has the server but not our database: create it, as `createdb` would. */
+async function ensureDatabaseExists(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1)) || "postgres";
+  if (name === "postgres") return;
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  const sql = postgres(admin.toString(), { max: 1, onnotice: () => {} });
+  try {
+    const rows = await sql`select 1 from pg_database where datname = ${name}`;
+    if (rows.length === 0) await sql.unsafe(`create database "${name.replaceAll('"', '""')}"`);
+  } finally {
+    await sql.end({ timeout: 2 });
+  }
+}

@@ -1,0 +1,94 @@
+import type { ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { createAuthService } from "./auth/auth-service";
+import type { StackEnv } from "./config";
+import { sendJson } from "./http/json";
+import { closeServer, createServiceServer, listen } from "./http/server";
+import { createKeys, type Keys } from "./keys";
+import { createLogger, type Logger } from "./log";
+import { startDatabase, type Database } from "./postgres/database";
+import { createRealtimeService } from "./realtime/realtime-service";
+import type { HttpService, ServiceDeps, ServiceHealth } from "./service";
+import { createUpstashService } from "./upstash/upstash-service";
+
+/** The running local stack: what a client needs to reach it, and how to stop it. */
+export type Stack = {
+  apiUrl: string;
+  db: Database;
+  keys: Keys;
+  services: Record<string, HttpService>;
+  /** Everything an app or client needs, as environment variables. */
+  clientEnv: Record<string, string>;
+  stop(): Promise<void>;
+};
+
+const defaultMigrationsDir = fileURLToPath(new URL("../supabase/migrations", import.meta.url));
+
+export async function startStack(
+  env: StackEnv,
+  options: { migrationsDir?: string; log?: Logger } = {},
+): Promise<Stack> {
+  const log = options.log ?? createLogger(env.STACK_LOG);
+  const keys = await createKeys(env);
+  const db = await startDatabase({
+    url: env.DATABASE_URL,
+    host: env.STACK_HOST,
+    port: env.STACK_DB_PORT,
+    dataDir: env.STACK_DATA_DIR,
+    migrationsDir: options.migrationsDir ?? defaultMigrationsDir,
+    log,
+  });
+  const deps: ServiceDeps = { env, keys, db, log };
+  const list = [createAuthService(deps), await createRealtimeService(deps), await createUpstashService(deps)];
+  const services = Object.fromEntries(list.map((s) => [s.name, s]));
+
+  const server = createServiceServer(list, log, async (_req, res, url) => {
+    if (url.pathname !== "/health") return false;
+    await sendHealth(list, db, res);
+    return true;
+  });
+  await listen(server, env.STACK_API_PORT, env.STACK_HOST);
+  const { port } = server.address() as AddressInfo;
+  const apiUrl = `http://${env.STACK_HOST}:${port}`;
+
+  const clientEnv = {
+    NEXT_PUBLIC_SUPABASE_URL: apiUrl,
+    NEXT_PUBLIC_SUPABASE_ANON_KEY: keys.anonKey,
+    SUPABASE_SERVICE_ROLE_KEY: keys.serviceRoleKey,
+    SUPABASE_JWT_SECRET: keys.jwtSecret,
+    DATABASE_URL: db.url,
+    UPSTASH_REDIS_REST_URL: `${apiUrl}/upstash`,
+    UPSTASH_REDIS_REST_TOKEN: env.UPSTASH_REDIS_REST_TOKEN,
+  };
+
+  return {
+    apiUrl,
+    db,
+    keys,
+    services,
+    clientEnv,
+    async stop() {
+      await closeServer(server);
+      for (const service of list) await service.stop();
+      await db.stop();
+    },
+  };
+}
+
+async function sendHealth(list: HttpService[], db: Database, res: ServerResponse) {
+  const started = performance.now();
+  let database: ServiceHealth;
+  try {
+    await db.sql`select 1`;
+    database = { status: "ok", latency_ms: round(performance.now() - started), detail: db.stats() };
+  } catch (error) {
+    database = { status: "down", detail: { error: String(error) } };
+  }
+  const entries = await Promise.all(list.map(async (s) => [s.name, await s.health()] as const));
+  const services: Record<string, ServiceHealth> = { postgres: database, ...Object.fromEntries(entries) };
+  const healthy = Object.values(services).every((s) => s.status === "ok");
+  sendJson(res, healthy ? 200 : 503, { status: healthy ? "ok" : "degraded", services });
+}
+
+const round = (ms: number) => Math.round(ms * 100) / 100;

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { attachScreen, kickParticipant } from "@/lib/db";
+import { sessionTopic } from "@/lib/game/events";
+import { errorCode, startTestDb, type TestDb, type TestUser } from "./harness";
+import { setupGame, type Game } from "./fixtures";
+
+/**
+ * Promise 4: a player receives only their session's events; only the server can send them. Private
+ * channels are authorized by RLS on realtime.messages, the way Realtime checks a join: probe rows for the
+ * topic exist, and the caller (role + claims, `realtime.topic` set) may or may not select them.
+ */
+
+let t: TestDb;
+let gameA: Game;
+let gameB: Game;
+let screen: TestUser;
+beforeAll(async () => {
+  t = await startTestDb();
+  gameA = await setupGame(t, { players: 3 });
+  gameB = await setupGame(t, { players: 1 });
+  screen = await t.createUser({ anonymous: true });
+  await t.as(screen, (tx) => attachScreen(tx, gameA.pin));
+  for (const game of [gameA, gameB]) {
+    const topic = sessionTopic(game.sessionId);
+    await t.admin`insert into realtime.messages (topic, extension, private, event, payload)
+      values (${topic}, 'broadcast', true, 'probe', '{}'), (${topic}, 'presence', true, 'probe', '{}')`;
+  }
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+async function canReceive(user: TestUser | { role: "anon" }, topic: string): Promise<boolean> {
+  const rows = await t.as(user, async (tx) => {
+    await tx`select set_config('realtime.topic', ${topic}, true)`;
+    return tx`select extension from realtime.messages where topic = ${topic} and extension = 'broadcast'`;
+  });
+  return rows.length > 0;
+}
+
+describe("who may listen on session:<id>", () => {
+  test("the host, the players and attached screens of that session may", async () => {
+    const topic = sessionTopic(gameA.sessionId);
+    expect(await canReceive(gameA.host, topic)).toBe(true);
+    for (const player of gameA.players) expect(await canReceive(player.user, topic)).toBe(true);
+    expect(await canReceive(screen, topic)).toBe(true);
+  });
+
+  test("players and the host of another session, strangers and anon may not", async () => {
+    const topic = sessionTopic(gameA.sessionId);
+    expect(await canReceive(gameB.players[0]!.user, topic)).toBe(false);
+    expect(await canReceive(gameB.host, topic)).toBe(false);
+    expect(await canReceive(await t.createUser({ anonymous: true }), topic)).toBe(false);
+    expect(await canReceive(await t.createUser(), topic)).toBe(false);
+    expect(await canReceive({ role: "anon" }, topic)).toBe(false);
+  });
+
+  test("a kicked player loses the channel", async () => {
+    const game = await setupGame(t, { players: 1 });
+    const topic = sessionTopic(game.sessionId);
+    await t.admin`insert into realtime.messages (topic, extension, private) values (${topic}, 'broadcast', true)`;
+    const player = game.players[0]!;
+    expect(await canReceive(player.user, topic)).toBe(true);
+    await t.as(game.host, (tx) => kickParticipant(tx, game.sessionId, player.participantId));
+    expect(await canReceive(player.user, topic)).toBe(false);
+  });
+
+  test("setting the topic to one's own session does not open another session's messages", async () => {
+    const own = sessionTopic(gameB.sessionId);
+    const rows = await t.as(gameB.players[0]!.user, async (tx) => {
+      await tx`select set_config('realtime.topic', ${own}, true)`;
+      return tx`select topic from realtime.messages`;
+    });
+    expect(new Set(rows.map((row) => row.topic))).toEqual(new Set([own]));
+  });
+
+  test("malformed and foreign topics are refused", async () => {
+    for (const topic of [
+      "session:not-a-uuid",
+      `session:${gameA.sessionId.toUpperCase()}`,
+      `lobby:${gameA.sessionId}`,
+      "",
+    ]) {
+      await t.admin`insert into realtime.messages (topic, extension, private) values (${topic}, 'broadcast', true)`;
+      expect(await canReceive(gameA.host, topic)).toBe(false);
+    }
+  });
+});
+
+describe("who may send", () => {
+  test("no client may insert or change messages, not even the host: only the server (service role) sends", async () => {
+    const topic = sessionTopic(gameA.sessionId);
+    for (const user of [gameA.host, gameA.players[0]!.user, screen]) {
+      const insert = t.as(user, async (tx) => {
+        await tx`select set_config('realtime.topic', ${topic}, true)`;
+        return tx`insert into realtime.messages (topic, extension, private, event, payload)
+                  values (${topic}, 'broadcast', true, 'question_revealed', '{"forged": true}')`;
+      });
+      expect(await errorCode(insert)).toBe("42501");
+      const update = await t.as(user, async (tx) => {
+        await tx`select set_config('realtime.topic', ${topic}, true)`;
+        return tx`update realtime.messages set payload = '{"forged": true}' where topic = ${topic} returning id`;
+      });
+      expect(update).toHaveLength(0);
+    }
+    const served = await t.as(
+      { role: "service_role" },
+      (tx) =>
+        tx`insert into realtime.messages (topic, extension, private, event, payload)
+         values (${topic}, 'broadcast', true, 'question_shown', '{}') returning id`,
+    );
+    expect(served).toHaveLength(1);
+  });
+});

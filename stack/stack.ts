@@ -8,7 +8,7 @@ import { closeServer, createServiceServer, listen } from "./http/server";
 import { createKeys, type Keys } from "./keys";
 import { createLogger, type Logger } from "./log";
 import { startDatabase, type Database } from "./postgres/database";
-import { createRealtimeService } from "./realtime/realtime-service";
+import { createRealtimeService, type RealtimeService } from "./realtime/realtime-service";
 import type { HttpService, ServiceDeps, ServiceHealth } from "./service";
 import { createUpstashService } from "./upstash/upstash-service";
 
@@ -18,6 +18,8 @@ export type Stack = {
   db: Database;
   keys: Keys;
   services: Record<string, HttpService>;
+  /** Realtime, typed: fault tests drop every socket with `realtime.disconnectAll()`. */
+  realtime: RealtimeService;
   /** Everything an app or client needs, as environment variables. */
   clientEnv: Record<string, string>;
   stop(): Promise<void>;
@@ -40,7 +42,8 @@ export async function startStack(
     log,
   });
   const deps: ServiceDeps = { env, keys, db, log };
-  const list = [createAuthService(deps), await createRealtimeService(deps), await createUpstashService(deps)];
+  const realtime = await createRealtimeService(deps);
+  const list = [createAuthService(deps), realtime, await createUpstashService(deps)];
   const services = Object.fromEntries(list.map((s) => [s.name, s]));
 
   const server = createServiceServer(list, log, async (_req, res, url) => {
@@ -67,6 +70,7 @@ export async function startStack(
     db,
     keys,
     services,
+    realtime,
     clientEnv,
     async stop() {
       await closeServer(server);

@@ -33,12 +33,27 @@ export class AppError extends Error {
 export type ErrorBody = { error: { code: AppErrorCode | GameErrorCode | "internal"; message: string; field?: string } };
 
 /** Maps anything thrown below the edge to a status and a JSON body; unknown errors are never echoed. */
-export function toErrorResponse(error: unknown): { status: number; body: ErrorBody; headers: Record<string, string>; isUnexpected: boolean } {
+export function toErrorResponse(error: unknown): {
+  status: number;
+  body: ErrorBody;
+  headers: Record<string, string>;
+  isUnexpected: boolean;
+} {
   if (error instanceof AppError) {
-    return { status: error.status, body: { error: { code: error.code, message: error.message } }, headers: error.headers, isUnexpected: false };
+    return {
+      status: error.status,
+      body: { error: { code: error.code, message: error.message } },
+      headers: error.headers,
+      isUnexpected: false,
+    };
   }
   if (error instanceof GameError) {
-    return { status: error.status, body: { error: { code: error.code, message: error.message } }, headers: {}, isUnexpected: false };
+    return {
+      status: error.status,
+      body: { error: { code: error.code, message: error.message } },
+      headers: {},
+      isUnexpected: false,
+    };
   }
   if (error instanceof z.ZodError) {
     const issue = error.issues[0];
@@ -46,5 +61,10 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
     const message = field ? `${field}: ${issue?.message}` : (issue?.message ?? "Invalid input");
     return { status: 400, body: { error: { code: "bad_request", message, field } }, headers: {}, isUnexpected: false };
   }
-  return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side." } }, headers: {}, isUnexpected: true };
+  return {
+    status: 500,
+    body: { error: { code: "internal", message: "Something went wrong on our side." } },
+    headers: {},
+    isUnexpected: true,
+  };
 }

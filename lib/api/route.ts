@@ -16,7 +16,13 @@ import { AppError, toErrorResponse } from "./errors";
  */
 type RouteContext<P> = { params: Promise<P> };
 
-type Handler<B, P> = (input: { req: Request; caller: CallerClaims; body: B; params: P; requestId: string }) => Promise<unknown>;
+type Handler<B, P> = (input: {
+  req: Request;
+  caller: CallerClaims;
+  body: B;
+  params: P;
+  requestId: string;
+}) => Promise<unknown>;
 
 export function apiRoute<S extends z.ZodType, P extends Record<string, string> = Record<string, string>>(
   options: { body?: S; maxBodyBytes?: number; auth?: "required" | "optional" },
@@ -26,16 +32,33 @@ export function apiRoute<S extends z.ZodType, P extends Record<string, string> =
     const requestId = req.headers.get("x-request-id") ?? randomUUID();
     try {
       const caller = await identify(req);
-      if (!caller && options.auth !== "optional") throw new AppError("unauthorized", "Sign in first: this request carries no valid session.");
-      const body = options.body ? options.body.parse(await readJsonBody(req, options.maxBodyBytes ?? 64 * 1024)) : undefined;
+      if (!caller && options.auth !== "optional")
+        throw new AppError("unauthorized", "Sign in first: this request carries no valid session.");
+      const body = options.body
+        ? options.body.parse(await readJsonBody(req, options.maxBodyBytes ?? 64 * 1024))
+        : undefined;
       const params = await context.params;
-      const result = await handler({ req, caller: caller ?? { role: "anon" }, body: body as z.infer<S>, params, requestId });
+      const result = await handler({
+        req,
+        caller: caller ?? { role: "anon" },
+        body: body as z.infer<S>,
+        params,
+        requestId,
+      });
       if (result instanceof Response) return result;
-      return Response.json(result ?? { ok: true }, { headers: { "x-request-id": requestId, "cache-control": "no-store" } });
+      return Response.json(result ?? { ok: true }, {
+        headers: { "x-request-id": requestId, "cache-control": "no-store" },
+      });
     } catch (error) {
       const { status, body, headers, isUnexpected } = toErrorResponse(error);
-      if (isUnexpected) console.error(JSON.stringify({ level: "error", requestId, path: new URL(req.url).pathname, error: String(error) }));
-      return Response.json(body, { status, headers: { ...headers, "x-request-id": requestId, "cache-control": "no-store" } });
+      if (isUnexpected)
+        console.error(
+          JSON.stringify({ level: "error", requestId, path: new URL(req.url).pathname, error: String(error) }),
+        );
+      return Response.json(body, {
+        status,
+        headers: { ...headers, "x-request-id": requestId, "cache-control": "no-store" },
+      });
     }
   };
 }
@@ -62,7 +85,8 @@ async function readJsonBody(req: Request, limit: number): Promise<unknown> {
   const declared = Number(req.headers.get("content-length") ?? 0);
   if (declared > limit) throw new AppError("payload_too_large", `The body may be at most ${limit} bytes.`);
   const text = await req.text();
-  if (Buffer.byteLength(text) > limit) throw new AppError("payload_too_large", `The body may be at most ${limit} bytes.`);
+  if (Buffer.byteLength(text) > limit)
+    throw new AppError("payload_too_large", `The body may be at most ${limit} bytes.`);
   try {
     return JSON.parse(text);
   } catch {

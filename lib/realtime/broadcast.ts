@@ -31,6 +31,8 @@ export async function broadcastGameEvent(event: GameEvent): Promise<boolean> {
       // network error or timeout: retry once
     }
   }
-  console.error(JSON.stringify({ level: "error", msg: "broadcast failed", session_id: event.session_id, seq: event.seq }));
+  console.error(
+    JSON.stringify({ level: "error", msg: "broadcast failed", session_id: event.session_id, seq: event.seq }),
+  );
   return false;
 }

@@ -19,7 +19,9 @@ export const submitAnswerSchema = z.strictObject({
 export type SubmitAnswerInput = z.infer<typeof submitAnswerSchema>;
 
 export const hostActionSchema = z.discriminatedUnion("action", [
-  z.strictObject({ action: z.enum(["start", "next", "open", "pause", "resume", "close", "reveal", "leaderboard", "finish"]) }),
+  z.strictObject({
+    action: z.enum(["start", "next", "open", "pause", "resume", "close", "reveal", "leaderboard", "finish"]),
+  }),
   z.strictObject({ action: z.literal("kick"), participantId: z.guid() }),
   z.strictObject({
     action: z.literal("settings"),
@@ -36,3 +38,5 @@ export const attachScreenSchema = z.strictObject({ pin: z.string().regex(/^\d{6}
 export const snapshotViewSchema = z.enum(["host", "player", "screen"]).optional();
 
 export const sessionIdParamsSchema = z.object({ sessionId: z.guid() });
+
+export const lookupPinQuerySchema = z.object({ pin: z.string().regex(/^\d{6}$/, "A PIN is 6 digits") });

@@ -1,13 +1,38 @@
 "use client";
 
 import { createBrowserClient } from "@supabase/ssr";
-import type { SupabaseClient } from "@supabase/supabase-js";
+import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import type { PublicConfig } from "@/lib/env";
 
-let browserClient: SupabaseClient | undefined;
+export type BrowserAudience = "host" | "player" | "screen";
 
-/** The one browser client (a singleton, as @supabase/ssr intends); config comes from the server at runtime. */
-export function getSupabaseBrowserClient(config: PublicConfig): SupabaseClient {
-  browserClient ??= createBrowserClient(config.supabaseUrl, config.supabaseAnonKey);
-  return browserClient;
+const clients = new Map<BrowserAudience, SupabaseClient>();
+
+/**
+ * One browser client per audience. The host's session lives in cookies (@supabase/ssr), so server
+ * components see it. Players and screens sign in anonymously and keep that identity in localStorage under
+ * keys of their own: a landlord testing the join page on the laptop does not sign the host out, and a
+ * reloaded phone is the same player.
+ */
+export function getSupabaseBrowserClient(config: PublicConfig, audience: BrowserAudience = "host"): SupabaseClient {
+  let client = clients.get(audience);
+  if (client) return client;
+  client =
+    audience === "host"
+      ? createBrowserClient(config.supabaseUrl, config.supabaseAnonKey)
+      : createClient(config.supabaseUrl, config.supabaseAnonKey, {
+          auth: { storageKey: `pubquiz-${audience}`, persistSession: true, autoRefreshToken: true },
+        });
+  clients.set(audience, client);
+  return client;
+}
+
+/** The current access token, signing in anonymously first when a player or screen has no identity yet. */
+export async function ensureAccessToken(client: SupabaseClient, audience: BrowserAudience): Promise<string> {
+  const { data } = await client.auth.getSession();
+  if (data.session) return data.session.access_token;
+  if (audience === "host") throw new Error("Not signed in");
+  const { data: signedIn, error } = await client.auth.signInAnonymously();
+  if (error || !signedIn.session) throw new Error(error?.message ?? "Anonymous sign-in failed");
+  return signedIn.session.access_token;
 }

@@ -6,7 +6,7 @@ import { printReport, quantile, ratios, round2 as round, summarize, type RunResu
 
 /**
  * `npm run bench:realtime -- --subscribers 1000,5000 --broadcasts 20 [--interval 300] [--workers 4]
- *  [--warmup 3] [--rounds 1] [--private] [--only "stack public,bare-ws floor"] [--json PATH] [--timeout 1800]`
+ *  [--warmup 3] [--rounds 1] [--private] [--endpoint batch|single] [--only "stack public,bare-ws floor"] [--json PATH] [--timeout 1800]`
  *
  * Fan-out of server-sent broadcasts, the way PubQuiz uses Realtime: N official supabase-js clients on one
  * channel, the server POSTs B broadcasts to /realtime/v1/api/broadcast with the service key, each carrying
@@ -107,11 +107,7 @@ async function run(variant: Variant, subscribers: number): Promise<Omit<RunResul
     const payload = { i, sentAt: now() };
     const res =
       variant.server === "stack"
-        ? await fetch(`${ready.apiUrl}/realtime/v1/api/broadcast`, {
-            method: "POST",
-            headers: { "content-type": "application/json", authorization: `Bearer ${ready.serviceRoleKey}` },
-            body: JSON.stringify({ messages: [{ topic, event: "tick", payload, private: variant.isPrivate }] }),
-          })
+        ? await stackBroadcast(ready, topic, variant.isPrivate, payload)
         : await fetch(`${ready.apiUrl}/broadcast`, {
             method: "POST",
             body: JSON.stringify({ topic, event: "tick", payload }),
@@ -161,6 +157,17 @@ async function run(variant: Variant, subscribers: number): Promise<Omit<RunResul
     clients_cpu_s: round(clientsCpuS),
     last_fan_out_ms: cpu1.stats?.last_fan_out ? round(cpu1.stats.last_fan_out.ms) : null,
   };
+}
+
+/** Through the batch endpoint (text frames, as Supabase) or `--endpoint single` (kind-4 binary frames). */
+function stackBroadcast(ready: Ready, topic: string, isPrivate: boolean, payload: unknown): Promise<Response> {
+  const headers = { "content-type": "application/json", authorization: `Bearer ${ready.serviceRoleKey}` };
+  if (args.endpoint === "single") {
+    const url = `${ready.apiUrl}/realtime/v1/api/broadcast/${encodeURIComponent(topic)}/events/tick?private=${isPrivate}`;
+    return fetch(url, { method: "POST", headers, body: JSON.stringify(payload) });
+  }
+  const body = JSON.stringify({ messages: [{ topic, event: "tick", payload, private: isPrivate }] });
+  return fetch(`${ready.apiUrl}/realtime/v1/api/broadcast`, { method: "POST", headers, body });
 }
 
 function spawn(script: string, argv: string[]): ChildProcess {
@@ -242,6 +249,7 @@ function parseArgs(argv: string[]) {
     includePrivate: argv.includes("--private"),
     json: get("json"),
     rounds: Math.max(1, Number(get("rounds") ?? 1)),
+    endpoint: get("endpoint") === "single" ? ("single" as const) : ("batch" as const),
     timeoutS: Number(get("timeout") ?? 1800),
     warmup: Math.max(0, Number(get("warmup") ?? 3)),
     /** Comma-separated variant names, e.g. "stack raw-ws,bare-ws floor". */

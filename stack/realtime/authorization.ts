@@ -26,9 +26,9 @@ export type WriteResult = { broadcast: boolean; presence: boolean };
 const SWITCHABLE_ROLES = new Set(["anon", "authenticated", "service_role"]);
 
 /**
- * SQLSTATEs that mean "another connection's statement took our unnamed statement/portal": pglite-socket
- * runs all connections on one PGlite session and interleaves their protocol messages, so a concurrent
- * query from another pool connection can clobber ours. Safe to retry: these transactions change nothing.
+ * SQLSTATEs that mean "another connection's statement took our unnamed statement/portal". pglite-socket runs
+ * all connections on one PGlite session; database.ts now keeps each extended-query exchange together, so
+ * this is a defensive retry only. Safe: these transactions change nothing.
  */
 const INTERLEAVING_ERRORS = new Set(["26000", "34000", "08P01"]);
 const MAX_ATTEMPTS = 3;

@@ -1,11 +1,13 @@
 import Link from "next/link";
+import { requestLocale } from "@/lib/i18n/server";
 
-export default function HomePage() {
+export default async function HomePage() {
+  const { t } = await requestLocale();
   return (
     <main className="mx-auto flex min-h-dvh max-w-md flex-col justify-center gap-10 p-6">
       <header className="text-center">
-        <h1 className="text-5xl font-black tracking-tight text-brand-600">PubQuiz</h1>
-        <p className="mt-2 text-lg text-stone-600 dark:text-stone-300">Live quizzes for pubs, classrooms and events.</p>
+        <h1 className="text-5xl font-black tracking-tight text-brand-600">{t.common.appName}</h1>
+        <p className="mt-2 text-lg text-stone-600 dark:text-stone-300">{t.common.tagline}</p>
       </header>
       <form
         action="/join"
@@ -13,7 +15,7 @@ export default function HomePage() {
         className="flex flex-col gap-3 rounded-2xl bg-white p-6 shadow-sm dark:bg-stone-900"
       >
         <label htmlFor="pin" className="text-sm font-semibold uppercase tracking-wide">
-          Game PIN
+          {t.home.pinLabel}
         </label>
         <input
           id="pin"
@@ -30,13 +32,13 @@ export default function HomePage() {
           type="submit"
           className="rounded-xl bg-brand-600 px-4 py-3 text-xl font-bold text-white hover:bg-brand-700 focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-brand-500"
         >
-          Join
+          {t.home.join}
         </button>
       </form>
       <p className="text-center">
-        Running the quiz?{" "}
+        {t.home.hostPrompt}{" "}
         <Link href="/login" className="font-semibold text-brand-700 underline dark:text-brand-500">
-          Host sign in
+          {t.home.hostSignIn}
         </Link>
       </p>
     </main>

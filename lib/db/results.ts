@@ -38,6 +38,7 @@ export const lookupPinResultSchema = z.object({
   is_kicked: z.boolean(),
   can_join: z.boolean(),
 });
+export type LookupPinResult = z.infer<typeof lookupPinResultSchema>;
 
 export const joinResultSchema = z.object({
   participant: participantSchema,

@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { JoinFlow } from "@/components/join/join-flow";
+import { publicConfig } from "@/lib/env";
+import { requestLocale } from "@/lib/i18n/server";
+
+export const metadata: Metadata = { title: "Join" };
+
+export default async function JoinPage({ searchParams }: { searchParams: Promise<{ pin?: string | string[] }> }) {
+  const { t } = await requestLocale();
+  const { pin } = await searchParams;
+  const initialPin = typeof pin === "string" && /^\d{6}$/.test(pin) ? pin : "";
+  return (
+    <main className="mx-auto flex min-h-dvh max-w-md flex-col justify-center gap-6 p-4">
+      <h1 className="text-center text-4xl font-black tracking-tight text-brand-700 dark:text-brand-500">
+        {t.join.title}
+      </h1>
+      <JoinFlow config={publicConfig()} t={t} initialPin={initialPin} />
+    </main>
+  );
+}

@@ -1,0 +1,103 @@
+"use client";
+
+import type { SupabaseClient } from "@supabase/supabase-js";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useSessionChannel, type ChannelStatus } from "@/components/realtime/use-session-channel";
+import { ApiError, apiFetch } from "@/lib/client/api";
+import { ServerClock } from "@/lib/client/server-clock";
+import type { PublicConfig } from "@/lib/env";
+import type { GameEvent } from "@/lib/game/events";
+import { snapshotSchema, type PlayerSnapshot } from "@/lib/game/snapshot";
+import { ensureAccessToken, getSupabaseBrowserClient } from "@/lib/supabase/client";
+import { applyPlayerEvent } from "./apply-event";
+
+export type PlayerGame =
+  { kind: "loading" } | { kind: "ready"; snapshot: PlayerSnapshot } | { kind: "kicked" } | { kind: "not_in_game" };
+
+/** Spread personal-result fetches over this window, so 2,000 phones do not fetch in the same millisecond. */
+const RESULT_JITTER_MS = 800;
+
+/**
+ * The player's view of a session: the snapshot on load and on every resync (reload, reconnect, seq gap),
+ * events folded in between. Returns the clock too: countdowns follow the server's deadline.
+ */
+export function usePlayerGame(config: PublicConfig, sessionId: string) {
+  // Created in the browser only: the anonymous identity lives in localStorage.
+  const [client] = useState<SupabaseClient | null>(() =>
+    typeof window === "undefined" ? null : getSupabaseBrowserClient(config, "player"),
+  );
+  const [clock] = useState(() => new ServerClock());
+  const [game, setGame] = useState<PlayerGame>({ kind: "loading" });
+  const [isSignedIn, setIsSignedIn] = useState(false);
+  const [failures, setFailures] = useState(0);
+  const seqRef = useRef(0);
+
+  const refresh = useCallback(async () => {
+    if (!client) return;
+    try {
+      const token = await ensureAccessToken(client, "player");
+      setIsSignedIn(true);
+      const snapshot = snapshotSchema.parse(await apiFetch<unknown>(`/api/sessions/${sessionId}/snapshot`, { token }));
+      if (snapshot.role !== "player") return setGame({ kind: "not_in_game" });
+      clock.observe(snapshot.server_now);
+      setFailures(0);
+      // An event may have landed while the request was in flight: never step back in time.
+      if (snapshot.session.seq < seqRef.current) return;
+      seqRef.current = snapshot.session.seq;
+      setGame({ kind: "ready", snapshot });
+    } catch (error) {
+      if (error instanceof ApiError && error.code === "kicked") return setGame({ kind: "kicked" });
+      if (error instanceof ApiError && ["not_participant", "session_not_found"].includes(error.code)) {
+        return setGame({ kind: "not_in_game" });
+      }
+      setFailures((count) => count + 1);
+    }
+  }, [client, clock, sessionId]);
+
+  // The first load at once; after a failure (offline phone) again every few seconds, without any tap.
+  useEffect(() => {
+    const timer = setTimeout(() => void refresh(), failures > 0 ? 3000 : 0);
+    return () => clearTimeout(timer);
+  }, [failures, refresh]);
+
+  const onEvent = useCallback(
+    (event: GameEvent) => {
+      if (event.type === "question_opened" || event.type === "question_resumed") clock.observe(event.server_now);
+      seqRef.current = Math.max(seqRef.current, event.seq);
+      setGame((current) => {
+        if (current.kind !== "ready") return current;
+        if (event.type === "player_kicked" && event.participant_id === current.snapshot.me.participant.id) {
+          return { kind: "kicked" };
+        }
+        return { kind: "ready", snapshot: applyPlayerEvent(current.snapshot, event) };
+      });
+      if (event.type === "question_revealed" || event.type === "session_finished") {
+        setTimeout(() => void refresh(), Math.random() * RESULT_JITTER_MS);
+      }
+    },
+    [clock, refresh],
+  );
+
+  const isFollowing = isSignedIn && game.kind === "ready";
+  const channelStatus: ChannelStatus = useSessionChannel({
+    client: isFollowing ? client : null,
+    sessionId,
+    knownSeq: game.kind === "ready" ? game.snapshot.session.seq : 0,
+    onEvent,
+    onResync: () => void refresh(),
+  });
+
+  // While the channel is down, events may be missed: look at the snapshot now and then until it is back.
+  useEffect(() => {
+    if (channelStatus !== "reconnecting") return;
+    const timer = setInterval(() => void refresh(), 4000 + Math.random() * 2000);
+    return () => clearInterval(timer);
+  }, [channelStatus, refresh]);
+
+  const token = useCallback(async () => {
+    if (!client) throw new ApiError(0, "network", "Not ready");
+    return ensureAccessToken(client, "player");
+  }, [client]);
+
+  return { game, clock, channelStatus, loadFailed: failures > 0, token, refresh };
+}

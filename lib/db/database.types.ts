@@ -176,6 +176,7 @@ export type Database = {
       };
       resume_question: { Args: { p_session_id: string }; Returns: Json };
       reveal_question: { Args: { p_session_id: string }; Returns: Json };
+      save_quiz: { Args: { p_quiz: Json; p_quiz_id: string }; Returns: string };
       score_question: { Args: { p_question_id: string; p_session_id: string }; Returns: undefined };
       session_json: {
         Args: {

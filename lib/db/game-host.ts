@@ -64,3 +64,8 @@ export function advanceSession(tx: Tx, sessionId: string, action: FlowAction) {
 export function closeQuestion(tx: Tx, sessionId: string) {
   return callGame(closeResultSchema, tx`select game.close_question(${sessionId}::uuid) as result`);
 }
+
+/** Replaces a quiz's content (owner only; refused while a session of it is running). */
+export function saveQuiz(tx: Tx, quizId: string, quiz: QuizInput) {
+  return callGame(z.guid(), tx`select game.save_quiz(${quizId}::uuid, ${JSON.stringify(quiz)}::text::jsonb) as result`);
+}

@@ -169,6 +169,7 @@ describe("before the reveal", () => {
         "question_results",
         "resume_question",
         "reveal_question",
+        "save_quiz",
         "session_report",
         "session_snapshot",
         "show_leaderboard",

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { asCaller, createDb, createQuiz, createSession } from "@/lib/db";
+import { asCaller, createDb, createQuiz, createSession, saveQuiz } from "@/lib/db";
 import { errorCode, startTestDb, type TestDb, type TestUser } from "./harness";
 import { sampleQuiz } from "./fixtures";
 
@@ -268,5 +268,50 @@ describe("sessions", () => {
     expect(await remove(hostB)).toHaveLength(0);
     expect(await remove(player)).toHaveLength(0);
     expect(await remove(hostA)).toHaveLength(1);
+  });
+});
+
+describe("game.save_quiz", () => {
+  const questionCount = (quizId: string) =>
+    t.as(hostA, (tx) => tx`select count(*)::int as n from public.questions where quiz_id = ${quizId}`);
+
+  test("the owner replaces title, rounds and questions in one call", async () => {
+    const quizId = await t.as(hostA, (tx) => createQuiz(tx, sampleQuiz({ title: "Before" })));
+    const edited = sampleQuiz({ title: "After", rounds: [{ title: "Only round" }] });
+    const trimmed = { ...edited, questions: edited.questions.slice(0, 2).map((q) => ({ ...q, round: 0 })) };
+    expect(await t.as(hostA, (tx) => saveQuiz(tx, quizId, trimmed))).toBe(quizId);
+    const rows = await t.as(
+      hostA,
+      (tx) => tx`select q.title, (select count(*)::int from public.rounds where quiz_id = q.id) as rounds
+                 from public.quizzes q where q.id = ${quizId}`,
+    );
+    expect(rows[0]).toEqual({ title: "After", rounds: 1 });
+    expect((await questionCount(quizId))[0]).toEqual({ n: 2 });
+  });
+
+  test("an invalid quiz changes nothing", async () => {
+    const quizId = await t.as(hostA, (tx) => createQuiz(tx, sampleQuiz()));
+    const broken = sampleQuiz({ questions: [{ kind: "single", prompt: "No key", key: {} }] });
+    expect(await errorCode(t.as(hostA, (tx) => saveQuiz(tx, quizId, broken)))).toBe("quiz_invalid");
+    expect((await questionCount(quizId))[0]).toEqual({ n: 5 });
+  });
+
+  test("another host and players cannot save someone else's quiz", async () => {
+    for (const user of [hostB, player]) {
+      const code = await errorCode(t.as(user, (tx) => saveQuiz(tx, quizA, sampleQuiz({ title: "Hijacked" }))));
+      expect(["quiz_not_found", "not_host"]).toContain(code);
+    }
+    const rows = await t.as(hostA, (tx) => tx`select title from public.quizzes where id = ${quizA}`);
+    expect(rows[0]!.title).not.toBe("Hijacked");
+  });
+
+  test("a running session blocks editing until it is finished", async () => {
+    const quizId = await t.as(hostA, (tx) => createQuiz(tx, sampleQuiz()));
+    const session = await t.as(hostA, (tx) => createSession(tx, { quizId }));
+    expect(await errorCode(t.as(hostA, (tx) => saveQuiz(tx, quizId, sampleQuiz({ title: "Live edit" }))))).toBe(
+      "invalid_state",
+    );
+    await t.admin`update public.sessions set state = 'finished' where id = ${session.session.id}`;
+    expect(await t.as(hostA, (tx) => saveQuiz(tx, quizId, sampleQuiz({ title: "Later edit" })))).toBe(quizId);
   });
 });

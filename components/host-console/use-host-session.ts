@@ -1,0 +1,82 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useSessionChannel, type ChannelStatus } from "@/components/realtime/use-session-channel";
+import { apiFetch, ApiError } from "@/lib/client/api";
+import { ServerClock } from "@/lib/client/server-clock";
+import { hostSnapshotSchema, type HostSnapshot } from "@/lib/game/snapshot";
+import { getSupabaseBrowserClient } from "@/lib/supabase/client";
+import type { PublicConfig } from "@/lib/env";
+
+export type HostCommand =
+  | { action: "start" | "next" | "open" | "pause" | "resume" | "close" | "reveal" | "leaderboard" | "finish" }
+  | { action: "kick"; participantId: string }
+  | { action: "settings"; isLocked?: boolean; allowLateJoin?: boolean; teamsEnabled?: boolean }
+  | { action: "create_team"; name: string };
+
+/**
+ * The console's view of one session: the host snapshot, refetched on every realtime event (events are
+ * signals, the snapshot is the truth), on resync, and polled while it changes without events — every 1 s
+ * in the lobby (arrivals) and every 500 ms while answering (the "N of M answered" count and distribution
+ * are coalesced this way instead of broadcasting per answer; DESIGN §2 fan-out budget).
+ */
+export function useHostSession(config: PublicConfig, sessionId: string, initial: HostSnapshot) {
+  const client = getSupabaseBrowserClient(config, "host");
+  const [snapshot, setSnapshot] = useState(initial);
+  const [error, setError] = useState<string | null>(null);
+  const [clock] = useState(() => new ServerClock());
+  const inFlight = useRef(false);
+
+  const token = useCallback(async () => {
+    const { data } = await client.auth.getSession();
+    return data.session?.access_token;
+  }, [client]);
+
+  const refetch = useCallback(async () => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    try {
+      const raw = await apiFetch<unknown>(`/api/sessions/${sessionId}/snapshot`, { token: await token() });
+      const parsed = hostSnapshotSchema.parse(raw);
+      clock.observe(parsed.server_now);
+      setSnapshot(parsed);
+    } catch {
+      // A missed poll is healed by the next one or the next event.
+    } finally {
+      inFlight.current = false;
+    }
+  }, [sessionId, token, clock]);
+
+  const status: ChannelStatus = useSessionChannel({
+    client,
+    sessionId,
+    knownSeq: snapshot.session.seq,
+    onEvent: () => void refetch(),
+    onResync: () => void refetch(),
+  });
+
+  const state = snapshot.session.state;
+  useEffect(() => {
+    const every = state === "answering" ? 500 : state === "lobby" ? 1000 : null;
+    if (!every) return;
+    const timer = window.setInterval(() => void refetch(), every);
+    return () => window.clearInterval(timer);
+  }, [state, refetch]);
+
+  const send = useCallback(
+    async (command: HostCommand) => {
+      setError(null);
+      try {
+        await apiFetch(`/api/sessions/${sessionId}/actions`, { body: command, token: await token() });
+      } catch (e) {
+        // A close racing the automatic one, or a double key press, is harmless: the snapshot shows the truth.
+        if (!(e instanceof ApiError && e.code === "invalid_state"))
+          setError(e instanceof Error ? e.message : String(e));
+      }
+      await refetch();
+    },
+    [sessionId, token, refetch],
+  );
+
+  return { snapshot, status, send, error, clock };
+}

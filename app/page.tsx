@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { primaryButton } from "@/components/ui/styles";
 import { requestLocale } from "@/lib/i18n/server";
 
 export default async function HomePage() {
@@ -28,10 +29,7 @@ export default async function HomePage() {
           placeholder="123456"
           className="rounded-xl border-2 border-stone-300 px-4 py-3 text-center text-3xl tracking-[0.4em] focus:border-brand-500 focus:outline-none dark:border-stone-700 dark:bg-stone-950"
         />
-        <button
-          type="submit"
-          className="rounded-xl bg-brand-600 px-4 py-3 text-xl font-bold text-white hover:bg-brand-700 focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-brand-500"
-        >
+        <button type="submit" className={primaryButton}>
           {t.home.join}
         </button>
       </form>

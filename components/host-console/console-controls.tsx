@@ -72,7 +72,7 @@ export function ConsoleControls({ position, onAction, t }: Props) {
           <button
             type="button"
             onClick={() => run.current(primary)}
-            className="rounded-xl bg-brand-600 px-6 py-3 text-lg font-bold text-white hover:bg-brand-700 focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-brand-500"
+            className="rounded-xl bg-brand-700 px-6 py-3 text-lg font-bold text-white hover:bg-brand-800 focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-brand-500"
           >
             {label(primary)}
           </button>

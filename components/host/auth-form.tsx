@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { signInAction, signUpAction, type AuthFormState } from "@/app/(host)/auth-actions";
 import type { Messages } from "@/lib/i18n";
+import { primaryButton } from "@/components/ui/styles";
 
 const inputClass =
   "rounded-xl border-2 border-stone-300 bg-white px-3 py-2 text-lg focus:border-brand-500 focus:outline-none aria-[invalid=true]:border-red-600 dark:border-stone-700 dark:bg-stone-950";
@@ -75,11 +76,7 @@ export function AuthForm({ mode, t }: { mode: "signIn" | "signUp"; t: Messages["
           {t[errors.form]}
         </p>
       )}
-      <button
-        type="submit"
-        disabled={isPending}
-        className="rounded-xl bg-brand-600 px-4 py-3 text-lg font-bold text-white hover:bg-brand-700 focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:opacity-60"
-      >
+      <button type="submit" disabled={isPending} className={primaryButton}>
         {mode === "signIn" ? t.signIn : t.signUp}
       </button>
       <p className="text-center text-sm">

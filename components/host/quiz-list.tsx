@@ -31,7 +31,7 @@ export function QuizList({
           <div className="flex flex-wrap gap-2">
             <form action={startSessionAction}>
               <input type="hidden" name="quizId" value={quiz.id} />
-              <button type="submit" className={`${buttonClass} bg-brand-600 text-white hover:bg-brand-700`}>
+              <button type="submit" className={`${buttonClass} bg-brand-700 text-white hover:bg-brand-800`}>
                 {t.startSession}
               </button>
             </form>

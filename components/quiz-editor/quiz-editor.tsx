@@ -171,7 +171,7 @@ export function QuizEditor({ quizId, initial, t }: Props) {
         <button
           type="submit"
           disabled={isSaving}
-          className="rounded-xl bg-brand-600 px-6 py-2 text-lg font-bold text-white hover:bg-brand-700 disabled:opacity-60"
+          className="rounded-xl bg-brand-700 px-6 py-2 text-lg font-bold text-white hover:bg-brand-800 disabled:opacity-60"
         >
           {isSaving ? t.saving : t.save}
         </button>

@@ -33,7 +33,7 @@ export default async function DashboardPage({
           <h1 className="text-2xl font-bold">{t.host.dashboardTitle}</h1>
           <Link
             href="/host/quizzes/new"
-            className="rounded-xl bg-brand-600 px-4 py-2 font-bold text-white hover:bg-brand-700"
+            className="rounded-xl bg-brand-700 px-4 py-2 font-bold text-white hover:bg-brand-800"
           >
             {t.host.newQuiz}
           </Link>

@@ -37,7 +37,7 @@ export default async function ReportPage({ params }: { params: Promise<{ session
         <a
           href={`/host/sessions/${sessionId}/report.csv`}
           download
-          className="rounded-xl bg-brand-600 px-4 py-2 font-bold text-white hover:bg-brand-700"
+          className="rounded-xl bg-brand-700 px-4 py-2 font-bold text-white hover:bg-brand-800"
         >
           {t.report.exportCsv}
         </a>

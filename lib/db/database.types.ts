@@ -251,6 +251,7 @@ export type Database = {
         };
         Returns: string;
       };
+      write_quiz_content: { Args: { p_quiz: Json; p_quiz_id: string }; Returns: undefined };
     };
     Enums: {
       [_ in never]: never;

@@ -1,5 +1,74 @@
 -- Writing a quiz in one call, and starting a session of it.
 
+-- Writes the rounds, questions and keys of p_quiz into an (empty) quiz, checking each key against its
+-- question. Shared by game.create_quiz and game.save_quiz; security INVOKER, so every insert runs under the
+-- caller's RLS (only the quiz's own host can write into it). Errors propagate to the caller, which maps them.
+create or replace function game.write_quiz_content(p_quiz_id uuid, p_quiz jsonb)
+returns void
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+declare
+  v_round_ids uuid[] := '{}'::uuid[];
+  v_round jsonb;
+  v_question jsonb;
+  v_question_id uuid;
+  v_position integer := 0;
+  v_problem text;
+begin
+  -- Called directly it must not change a quiz that a live session is reading.
+  if exists (select 1 from public.sessions s where s.quiz_id = p_quiz_id and s.state <> 'finished') then
+    perform game.fail('invalid_state', 'A session of this quiz is running; end it before editing');
+  end if;
+  for v_round in select value from jsonb_array_elements(coalesce(p_quiz -> 'rounds', '[]'::jsonb)) loop
+    insert into public.rounds (quiz_id, position, title)
+    values (p_quiz_id, cardinality(v_round_ids), v_round ->> 'title')
+    returning array_append(v_round_ids, id) into v_round_ids;
+  end loop;
+
+  for v_question in select value from jsonb_array_elements(p_quiz -> 'questions') loop
+    insert into public.questions (quiz_id, round_id, position, kind, prompt, options, time_limit_s, points,
+                                  image_url, explanation)
+    values (
+      p_quiz_id,
+      case when v_question ? 'round' then v_round_ids[(v_question ->> 'round')::integer + 1] end,
+      v_position,
+      v_question ->> 'kind',
+      v_question ->> 'prompt',
+      case when v_question ->> 'kind' = 'true_false' and not v_question ? 'options'
+           then '[{"id": "true", "text": "True"}, {"id": "false", "text": "False"}]'::jsonb
+           else coalesce(v_question -> 'options', '[]'::jsonb) end,
+      coalesce((v_question ->> 'time_limit_s')::integer, 20),
+      coalesce((v_question ->> 'points')::integer, 1000),
+      v_question ->> 'image_url',
+      v_question ->> 'explanation')
+    returning id into v_question_id;
+
+    insert into public.question_keys (question_id, correct_option_ids, accepted_answers, numeric_target,
+                                      numeric_tolerance)
+    values (
+      v_question_id,
+      coalesce(array(select jsonb_array_elements_text(v_question -> 'key' -> 'correct_option_ids')), '{}'),
+      coalesce(array(select jsonb_array_elements_text(v_question -> 'key' -> 'accepted_answers')), '{}'),
+      (v_question -> 'key' ->> 'target')::numeric,
+      (v_question -> 'key' ->> 'tolerance')::numeric);
+
+    select game.key_problem(q.kind, q.options, k) into v_problem
+    from public.questions q join public.question_keys k on k.question_id = q.id
+    where q.id = v_question_id;
+    if v_problem is not null then
+      perform game.fail('quiz_invalid', format('Question %s %s', v_position + 1, v_problem));
+    end if;
+    v_position := v_position + 1;
+  end loop;
+end;
+$$;
+comment on function game.write_quiz_content(uuid, jsonb) is
+  'Internal to game.create_quiz and game.save_quiz (security invoker: RLS limits it to the caller''s own quizzes).';
+revoke execute on function game.write_quiz_content(uuid, jsonb) from public;
+grant execute on function game.write_quiz_content(uuid, jsonb) to authenticated;
+
 -- Creates a quiz with its rounds, questions and keys in one transaction. Security INVOKER: the inserts
 -- run under the caller's RLS, so only a signed-in (non-anonymous) user can create, and only for themself.
 -- Input: {title, description?, rounds?: [{title}], questions: [{kind, prompt, options?, time_limit_s?,
@@ -13,12 +82,6 @@ set search_path = ''
 as $$
 declare
   v_quiz_id uuid;
-  v_round_ids uuid[] := '{}'::uuid[];
-  v_round jsonb;
-  v_question jsonb;
-  v_question_id uuid;
-  v_position integer := 0;
-  v_problem text;
 begin
   if auth.uid() is null then
     perform game.fail('not_authenticated', 'Sign in first');
@@ -34,47 +97,7 @@ begin
     values (auth.uid(), p_quiz ->> 'title', p_quiz ->> 'description')
     returning id into v_quiz_id;
 
-    for v_round in select value from jsonb_array_elements(coalesce(p_quiz -> 'rounds', '[]'::jsonb)) loop
-      insert into public.rounds (quiz_id, position, title)
-      values (v_quiz_id, cardinality(v_round_ids), v_round ->> 'title')
-      returning array_append(v_round_ids, id) into v_round_ids;
-    end loop;
-
-    for v_question in select value from jsonb_array_elements(p_quiz -> 'questions') loop
-      insert into public.questions (quiz_id, round_id, position, kind, prompt, options, time_limit_s, points,
-                                    image_url, explanation)
-      values (
-        v_quiz_id,
-        case when v_question ? 'round' then v_round_ids[(v_question ->> 'round')::integer + 1] end,
-        v_position,
-        v_question ->> 'kind',
-        v_question ->> 'prompt',
-        case when v_question ->> 'kind' = 'true_false' and not v_question ? 'options'
-             then '[{"id": "true", "text": "True"}, {"id": "false", "text": "False"}]'::jsonb
-             else coalesce(v_question -> 'options', '[]'::jsonb) end,
-        coalesce((v_question ->> 'time_limit_s')::integer, 20),
-        coalesce((v_question ->> 'points')::integer, 1000),
-        v_question ->> 'image_url',
-        v_question ->> 'explanation')
-      returning id into v_question_id;
-
-      insert into public.question_keys (question_id, correct_option_ids, accepted_answers, numeric_target,
-                                        numeric_tolerance)
-      values (
-        v_question_id,
-        coalesce(array(select jsonb_array_elements_text(v_question -> 'key' -> 'correct_option_ids')), '{}'),
-        coalesce(array(select jsonb_array_elements_text(v_question -> 'key' -> 'accepted_answers')), '{}'),
-        (v_question -> 'key' ->> 'target')::numeric,
-        (v_question -> 'key' ->> 'tolerance')::numeric);
-
-      select game.key_problem(q.kind, q.options, k) into v_problem
-      from public.questions q join public.question_keys k on k.question_id = q.id
-      where q.id = v_question_id;
-      if v_problem is not null then
-        perform game.fail('quiz_invalid', format('Question %s %s', v_position + 1, v_problem));
-      end if;
-      v_position := v_position + 1;
-    end loop;
+    perform game.write_quiz_content(v_quiz_id, p_quiz);
   exception
     when check_violation or not_null_violation or invalid_text_representation or numeric_value_out_of_range
       or foreign_key_violation then

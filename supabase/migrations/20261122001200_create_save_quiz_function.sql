@@ -12,13 +12,6 @@ language plpgsql
 security invoker
 set search_path = ''
 as $$
-declare
-  v_round_ids uuid[] := '{}'::uuid[];
-  v_round jsonb;
-  v_question jsonb;
-  v_question_id uuid;
-  v_position integer := 0;
-  v_problem text;
 begin
   if auth.uid() is null then
     perform game.fail('not_authenticated', 'Sign in first');
@@ -43,47 +36,7 @@ begin
     delete from public.questions where quiz_id = p_quiz_id;
     delete from public.rounds where quiz_id = p_quiz_id;
 
-    for v_round in select value from jsonb_array_elements(coalesce(p_quiz -> 'rounds', '[]'::jsonb)) loop
-      insert into public.rounds (quiz_id, position, title)
-      values (p_quiz_id, cardinality(v_round_ids), v_round ->> 'title')
-      returning array_append(v_round_ids, id) into v_round_ids;
-    end loop;
-
-    for v_question in select value from jsonb_array_elements(p_quiz -> 'questions') loop
-      insert into public.questions (quiz_id, round_id, position, kind, prompt, options, time_limit_s, points,
-                                    image_url, explanation)
-      values (
-        p_quiz_id,
-        case when v_question ? 'round' then v_round_ids[(v_question ->> 'round')::integer + 1] end,
-        v_position,
-        v_question ->> 'kind',
-        v_question ->> 'prompt',
-        case when v_question ->> 'kind' = 'true_false' and not v_question ? 'options'
-             then '[{"id": "true", "text": "True"}, {"id": "false", "text": "False"}]'::jsonb
-             else coalesce(v_question -> 'options', '[]'::jsonb) end,
-        coalesce((v_question ->> 'time_limit_s')::integer, 20),
-        coalesce((v_question ->> 'points')::integer, 1000),
-        v_question ->> 'image_url',
-        v_question ->> 'explanation')
-      returning id into v_question_id;
-
-      insert into public.question_keys (question_id, correct_option_ids, accepted_answers, numeric_target,
-                                        numeric_tolerance)
-      values (
-        v_question_id,
-        coalesce(array(select jsonb_array_elements_text(v_question -> 'key' -> 'correct_option_ids')), '{}'),
-        coalesce(array(select jsonb_array_elements_text(v_question -> 'key' -> 'accepted_answers')), '{}'),
-        (v_question -> 'key' ->> 'target')::numeric,
-        (v_question -> 'key' ->> 'tolerance')::numeric);
-
-      select game.key_problem(q.kind, q.options, k) into v_problem
-      from public.questions q join public.question_keys k on k.question_id = q.id
-      where q.id = v_question_id;
-      if v_problem is not null then
-        perform game.fail('quiz_invalid', format('Question %s %s', v_position + 1, v_problem));
-      end if;
-      v_position := v_position + 1;
-    end loop;
+    perform game.write_quiz_content(p_quiz_id, p_quiz);
   exception
     when check_violation or not_null_violation or invalid_text_representation or numeric_value_out_of_range
       or foreign_key_violation then

@@ -177,6 +177,7 @@ describe("before the reveal", () => {
         "strip_invisible",
         "submit_answer",
         "update_session_settings",
+        "write_quiz_content",
       ].sort(),
     );
     const anon = await t.admin`select count(*)::int as n from pg_proc p join pg_namespace n on n.oid = p.pronamespace

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { asCaller, createDb, createQuiz, createSession, saveQuiz } from "@/lib/db";
+import { asCaller, createDb, createQuiz, createSession, saveQuiz, toGameError } from "@/lib/db";
 import { errorCode, startTestDb, type TestDb, type TestUser } from "./harness";
 import { sampleQuiz } from "./fixtures";
 
@@ -313,5 +313,27 @@ describe("game.save_quiz", () => {
     );
     await t.admin`update public.sessions set state = 'finished' where id = ${session.session.id}`;
     expect(await t.as(hostA, (tx) => saveQuiz(tx, quizId, sampleQuiz({ title: "Later edit" })))).toBe(quizId);
+  });
+
+  test("the shared writer, called directly, cannot touch a live quiz or someone else's", async () => {
+    const write = (user: typeof hostA, quizId: string) =>
+      errorCode(
+        t
+          .as(
+            user,
+            (tx) => tx`select game.write_quiz_content(${quizId}::uuid, ${JSON.stringify(sampleQuiz())}::text::jsonb)`,
+          )
+          .catch((error: unknown) => {
+            throw toGameError(error) ?? error;
+          }),
+      );
+    const quizId = await t.as(hostA, (tx) => createQuiz(tx, sampleQuiz()));
+    await t.as(hostA, (tx) => createSession(tx, { quizId }));
+    expect(await write(hostA, quizId)).toBe("invalid_state");
+    expect((await questionCount(quizId))[0]).toEqual({ n: 5 });
+    // Another host's write is refused by RLS (the insert violates the policy).
+    const other = await t.as(hostA, (tx) => createQuiz(tx, sampleQuiz()));
+    expect(await write(hostB, other)).toBe("42501");
+    expect((await questionCount(other))[0]).toEqual({ n: 5 });
   });
 });

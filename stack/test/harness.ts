@@ -1,7 +1,5 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { createClient, type SupabaseClient } from "@supabase/supabase-js";
-import WebSocket from "ws";
 import { parseStackEnv } from "../config";
 import { createLogger, type Logger } from "../log";
 import { startStack, type Stack } from "../stack";
@@ -61,12 +59,4 @@ export async function dropTestDatabase(stack: TestStack): Promise<void> {
   } finally {
     await sql.end({ timeout: 2 });
   }
-}
-
-/** The official client as an app would create it; Node 20 needs `ws` as the realtime transport. */
-export function createTestClient(stack: Stack, key: string = stack.keys.anonKey): SupabaseClient {
-  return createClient(stack.apiUrl, key, {
-    auth: { persistSession: false, autoRefreshToken: false },
-    realtime: { transport: WebSocket as unknown as typeof globalThis.WebSocket },
-  });
 }

@@ -1,6 +1,7 @@
 /**
  * Benchmark of the game engine's hot path, straight against Postgres (no HTTP, no Realtime):
- * N players answer one question through asCaller + game.submit_answer at a given concurrency, then the
+ * N players answer one question through the app's hot path (submitAnswerAs: one statement, one round trip)
+ * at a given concurrency, then the
  * host closes it (one set-based scoring statement). Prints answers/s, ack latency and close time.
  *
  *   npx tsx load/bench-engine.ts [--real [--keep]] [--answers 10000] [--concurrency 50] [--pool N]
@@ -21,7 +22,7 @@ import {
   createQuiz,
   createSession,
   joinSession,
-  submitAnswer,
+  submitAnswerAs,
   type CallerClaims,
 } from "@/lib/db";
 import { createLogger } from "@/stack/log";
@@ -145,14 +146,12 @@ async function main() {
     started = performance.now();
     let accepted = 0;
     const answerLatencies = await runPool(players.length, CONCURRENCY, async (i) => {
-      const ack = await asCaller(db, claimsOf(players[i]!), (tx) =>
-        submitAnswer(tx, {
-          sessionId: session.id,
-          questionId,
-          answerId: randomUUID(),
-          response: { choices: [["a", "b", "c", "d"][i % 4]!] },
-        }),
-      );
+      const ack = await submitAnswerAs(db, claimsOf(players[i]!), {
+        sessionId: session.id,
+        questionId,
+        answerId: randomUUID(),
+        response: { choices: [["a", "b", "c", "d"][i % 4]!] },
+      });
       if (ack.status === "accepted") accepted++;
     });
     const answerSeconds = (performance.now() - started) / 1000;

@@ -1,6 +1,7 @@
 import type { AnswerResponse } from "@/lib/game/shapes";
 import { callGame } from "./call";
-import type { Tx } from "./client";
+import { selectAsCaller, type CallerClaims } from "./as-caller";
+import type { Db, Tx } from "./client";
 import {
   attachScreenResultSchema,
   joinResultSchema,
@@ -30,14 +31,27 @@ export function attachScreen(tx: Tx, pin: string) {
   return callGame(attachScreenResultSchema, tx`select game.attach_screen(${pin}) as result`);
 }
 
-/** The hot path: one statement. `answerId` is the client's id for this answer (retries reuse it). */
+/** `answerId` is the client's id for this answer (retries reuse it). */
 export function submitAnswer(
   tx: Tx,
   input: { sessionId: string; questionId: string; answerId: string; response: AnswerResponse },
 ) {
-  return callGame(
-    submitAnswerResultSchema,
-    tx`select game.submit_answer(${input.sessionId}::uuid, ${input.questionId}::uuid, ${input.answerId}::uuid,
-                                 ${JSON.stringify(input.response)}::text::jsonb) as result`,
-  );
+  return callGame(submitAnswerResultSchema, tx`select ${submitAnswerCall(tx, input)} as result`);
+}
+
+/** The hot path: one statement, one round trip, as the caller (see `selectAsCaller`). */
+export function submitAnswerAs(
+  db: Db,
+  claims: CallerClaims,
+  input: { sessionId: string; questionId: string; answerId: string; response: AnswerResponse },
+) {
+  return callGame(submitAnswerResultSchema, selectAsCaller(db, claims, submitAnswerCall(db, input)));
+}
+
+function submitAnswerCall(
+  sql: Db | Tx,
+  input: { sessionId: string; questionId: string; answerId: string; response: AnswerResponse },
+) {
+  return sql`game.submit_answer(${input.sessionId}::uuid, ${input.questionId}::uuid, ${input.answerId}::uuid,
+                                ${JSON.stringify(input.response)}::text::jsonb)`;
 }

@@ -1,22 +1,20 @@
 import "server-only";
-import { asCaller, submitAnswer as submitAnswerRule, type CallerClaims } from "@/lib/db";
+import { submitAnswerAs, type CallerClaims } from "@/lib/db";
 import { enforceRateLimit } from "@/lib/api/rate-limit";
 import { appDb } from "./db";
 import type { SubmitAnswerInput } from "./schemas";
 
 /**
- * The hot path. One rate-limit check and one database transaction; nothing else before the acknowledgement
+ * The hot path. One rate-limit check and one database round trip; nothing else before the acknowledgement
  * (no broadcast: host and screen poll their coalesced counts, and players learn results at the reveal).
  * A retry with the same answerId returns the first result.
  */
 export async function submitAnswer(caller: CallerClaims, sessionId: string, input: SubmitAnswerInput) {
   await enforceRateLimit("answerPerParticipant", `${sessionId}:${caller.sub}`);
-  return asCaller(appDb(), caller, (tx) =>
-    submitAnswerRule(tx, {
-      sessionId,
-      questionId: input.questionId,
-      answerId: input.answerId,
-      response: input.response,
-    }),
-  );
+  return submitAnswerAs(appDb(), caller, {
+    sessionId,
+    questionId: input.questionId,
+    answerId: input.answerId,
+    response: input.response,
+  });
 }

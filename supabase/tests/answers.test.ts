@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { joinSession, submitAnswer } from "@/lib/db";
+import { createDb, joinSession, submitAnswer, submitAnswerAs } from "@/lib/db";
 import { errorCode, startTestDb, type TestDb } from "./harness";
 import { SECRET_OPTION, setupGame, type Game } from "./fixtures";
 
@@ -231,5 +231,60 @@ describe("under load", () => {
     const rows = await t.admin`select id, scored_at from public.answers where question_id = ${questionId}`;
     expect(rows.map((r) => r.id).sort()).toEqual([...accepted].sort());
     expect(rows.every((r) => r.scored_at !== null)).toBe(true);
+  });
+});
+
+describe("the one-round-trip answer path (submitAnswerAs)", () => {
+  test("answers as the caller, and the claims do not outlive the statement on a shared connection", async () => {
+    const game = await openGame(2);
+    const [p1, p2] = game.players;
+    const questionId = await game.currentQuestionId();
+    const single = createDb(t.url, { max: 1 });
+    try {
+      const ack = await submitAnswerAs(single, p1!.user.claims, {
+        sessionId: game.sessionId,
+        questionId,
+        answerId: randomUUID(),
+        response: { choices: ["a"] },
+      });
+      expect(ack.status).toBe("accepted");
+      const [after] = await single`select current_user as role, coalesce(current_setting('request.jwt.claim.sub', true), '') as sub`;
+      expect(after).toEqual({ role: "postgres", sub: "" });
+      expect(
+        await errorCode(
+          submitAnswerAs(single, p1!.user.claims, {
+            sessionId: game.sessionId,
+            questionId,
+            answerId: randomUUID(),
+            response: { choices: [SECRET_OPTION] },
+          }),
+        ),
+      ).toBe("already_answered");
+      const second = await submitAnswerAs(single, p2!.user.claims, {
+        sessionId: game.sessionId,
+        questionId,
+        answerId: randomUUID(),
+        response: { choices: [SECRET_OPTION] },
+      });
+      expect(second.status).toBe("accepted");
+    } finally {
+      await single.end({ timeout: 2 });
+    }
+    const stored = await storedAnswers(game.sessionId);
+    expect(stored.map((row) => row.participant_id).sort()).toEqual([p1!.participantId, p2!.participantId].sort());
+  });
+
+  test("a caller who is not in the session is refused, and nothing is written", async () => {
+    const game = await openGame(1);
+    const stranger = await t.createUser({ anonymous: true });
+    const questionId = await game.currentQuestionId();
+    const attempt = submitAnswerAs(t.db, stranger.claims, {
+      sessionId: game.sessionId,
+      questionId,
+      answerId: randomUUID(),
+      response: { choices: ["a"] },
+    });
+    expect(await errorCode(attempt)).toBe("not_participant");
+    expect(await storedAnswers(game.sessionId)).toHaveLength(0);
   });
 });

@@ -2,7 +2,8 @@
  * Benchmark of the game engine's hot path, straight against Postgres (no HTTP, no Realtime):
  * N players answer one question through the app's hot path (submitAnswerAs: one statement, one round trip)
  * at a given concurrency, then the
- * host closes it (one set-based scoring statement). Prints answers/s, ack latency and close time.
+ * host closes it (one set-based scoring statement) and reveals it, and every player fetches their snapshot
+ * (the reveal wave). Prints answers/s, ack latency, close time and snapshot rate.
  *
  *   npx tsx load/bench-engine.ts [--real [--keep]] [--answers 10000] [--concurrency 50] [--pool N]
  *
@@ -21,6 +22,7 @@ import {
   createDb,
   createQuiz,
   createSession,
+  getSnapshot,
   joinSession,
   submitAnswerAs,
   type CallerClaims,
@@ -177,6 +179,14 @@ async function main() {
     if (stored!.n !== ANSWERS || scored!.n !== ANSWERS || accepted !== ANSWERS) {
       throw new Error(`lost answers: accepted ${accepted}, stored ${stored!.n}, scored ${scored!.n} of ${ANSWERS}`);
     }
+
+    // The reveal wave: every phone fetches its snapshot (own points, streak and rank) once.
+    await asCaller(db, host, (tx) => advanceSession(tx, session.id, "reveal"));
+    started = performance.now();
+    const snapshotLatencies = await runPool(players.length, CONCURRENCY, async (i) => {
+      await asCaller(db, claimsOf(players[i]!), (tx) => getSnapshot(tx, session.id));
+    });
+    report("reveal snapshots", players.length, (performance.now() - started) / 1000, snapshotLatencies);
   } finally {
     await db.end({ timeout: 2 });
     await database.stop();

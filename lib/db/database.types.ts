@@ -64,6 +64,7 @@ export type Database = {
         }[];
       };
       close_question: { Args: { p_session_id: string }; Returns: Json };
+      compute_answer_stats: { Args: { p_question_id: string; p_session_id: string }; Returns: Json };
       create_quiz: { Args: { p_quiz: Json }; Returns: string };
       create_session: {
         Args: { p_allow_late_join?: boolean; p_quiz_id: string; p_teams_enabled?: boolean };
@@ -163,6 +164,15 @@ export type Database = {
           >;
         };
         Returns: number;
+      };
+      refresh_session_reads: {
+        Args: {
+          p_session: Omit<
+            Database["public"]["Tables"]["sessions"]["Row"],
+            Database["public"]["Tables"]["sessions"]["ComputedFields"]
+          >;
+        };
+        Returns: undefined;
       };
       require_state: {
         Args: {
@@ -322,7 +332,9 @@ export type Database = {
           kicked_at: string | null;
           nickname: string;
           nickname_key: string;
+          previous_rank: number | null;
           previous_score: number;
+          rank: number | null;
           score: number;
           session_id: string;
           streak: number;
@@ -338,7 +350,9 @@ export type Database = {
           kicked_at?: string | null;
           nickname: string;
           nickname_key: string;
+          previous_rank?: number | null;
           previous_score?: number;
+          rank?: number | null;
           score?: number;
           session_id: string;
           streak?: number;
@@ -353,7 +367,9 @@ export type Database = {
           kicked_at?: string | null;
           nickname?: string;
           nickname_key?: string;
+          previous_rank?: number | null;
           previous_score?: number;
+          rank?: number | null;
           score?: number;
           session_id?: string;
           streak?: number;
@@ -409,6 +425,39 @@ export type Database = {
             columns: ["question_id"];
             isOneToOne: true;
             referencedRelation: "questions";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      question_stats: {
+        Row: {
+          computed_at: string;
+          player_count: number;
+          question_id: string;
+          session_id: string;
+          stats: NonNullable<Json>;
+        };
+        ComputedFields: never;
+        Insert: {
+          computed_at?: string;
+          player_count: number;
+          question_id: string;
+          session_id: string;
+          stats: NonNullable<Json>;
+        };
+        Update: {
+          computed_at?: string;
+          player_count?: number;
+          question_id?: string;
+          session_id?: string;
+          stats?: NonNullable<Json>;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "question_stats_session_id_fkey";
+            columns: ["session_id"];
+            isOneToOne: false;
+            referencedRelation: "sessions";
             referencedColumns: ["id"];
           },
         ];

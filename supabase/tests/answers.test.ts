@@ -248,7 +248,8 @@ describe("the one-round-trip answer path (submitAnswerAs)", () => {
         response: { choices: ["a"] },
       });
       expect(ack.status).toBe("accepted");
-      const [after] = await single`select current_user as role, coalesce(current_setting('request.jwt.claim.sub', true), '') as sub`;
+      const [after] =
+        await single`select current_user as role, coalesce(current_setting('request.jwt.claim.sub', true), '') as sub`;
       expect(after).toEqual({ role: "postgres", sub: "" });
       expect(
         await errorCode(

@@ -6,6 +6,7 @@ import {
   getQuestionResults,
   getSessionReport,
   getSnapshot,
+  joinSession,
   kickParticipant,
   pickTeam,
 } from "@/lib/db";
@@ -204,5 +205,63 @@ describe("results and report (host only)", () => {
     expect(await errorCode(t.as(game.host, (tx) => getQuestionResults(tx, game.sessionId, foreignId)))).toBe(
       "question_not_found",
     );
+  });
+});
+
+describe("reads precomputed at close (ranks, statistics, eligible count)", () => {
+  const meOf = async (user: Parameters<TestDb["as"]>[0], sessionId: string) => {
+    const snapshot = await t.as(user, (tx) => getSnapshot(tx, sessionId));
+    if (snapshot.role !== "player") throw new Error(`expected a player view, got ${snapshot.role}`);
+    return snapshot;
+  };
+
+  test("a kick after the close moves the ranks below up and drops the kicked answer from the stats", async () => {
+    const game = await setupGame(t, { players: 3, allowLateJoin: true });
+    const [fast, slow, wrong] = game.players;
+    await game.step("start");
+    await game.step("open");
+    await game.answer(fast!, { choices: [SECRET_OPTION] });
+    await game.answer(slow!, { choices: [SECRET_OPTION] });
+    await game.answer(wrong!, { choices: ["a"] });
+    await setElapsed(
+      t,
+      game.sessionId,
+      new Map([
+        [fast!.participantId, 1_000],
+        [slow!.participantId, 15_000],
+      ]),
+    );
+    await game.close();
+
+    // Locked: players still see the previous scores (all 0, so all first); revealed: the new ranks.
+    expect((await meOf(slow!.user, game.sessionId)).me.rank).toBe(1);
+    await game.step("reveal");
+    const before = await meOf(slow!.user, game.sessionId);
+    expect([before.me.rank, (await meOf(wrong!.user, game.sessionId)).me.rank]).toEqual([2, 3]);
+    expect(before.reveal?.stats).toMatchObject({ answer_count: 3, correct_count: 2 });
+    expect(before.player_count).toBe(3);
+
+    await t.as(game.host, (tx) => kickParticipant(tx, game.sessionId, fast!.participantId));
+    const after = await meOf(slow!.user, game.sessionId);
+    expect([after.me.rank, (await meOf(wrong!.user, game.sessionId)).me.rank]).toEqual([1, 2]);
+    expect(after.reveal?.stats).toMatchObject({ answer_count: 2, correct_count: 1 });
+    expect(after.player_count).toBe(2);
+    const stored = await t.admin`select rank, previous_rank from public.participants where id = ${fast!.participantId}`;
+    expect(stored[0]).toEqual({ rank: null, previous_rank: null });
+  });
+
+  test("a player who joins after a close is ranked on the fly, tied with the other scoreless players", async () => {
+    const game = await setupGame(t, { players: 2, allowLateJoin: true });
+    const [right, wrong] = game.players;
+    await game.step("start");
+    await game.step("open");
+    await game.answer(right!, { choices: [SECRET_OPTION] });
+    await game.answer(wrong!, { choices: ["a"] });
+    await game.close();
+    await game.step("reveal");
+    const late = await t.createUser({ anonymous: true });
+    await t.as(late, (tx) => joinSession(tx, { pin: game.pin, nickname: "Latecomer" }));
+    expect((await meOf(late, game.sessionId)).me.rank).toBe(2);
+    expect((await meOf(wrong!.user, game.sessionId)).me.rank).toBe(2);
   });
 });

@@ -26,6 +26,7 @@ export const DEV_SIGNING_JWK = {
 const port = z.coerce.number().int().min(0).max(65535);
 
 const stackEnvSchema = z.object({
+  /** Where the API (Auth, Realtime, Upstash) listens; 0.0.0.0 in LAN mode. Postgres stays on loopback. */
   STACK_HOST: z.string().default("127.0.0.1"),
   STACK_API_PORT: port.default(54321),
   STACK_DB_PORT: port.default(54322),
@@ -57,5 +58,25 @@ export function parseStackEnv(env: Record<string, string | undefined> = process.
     const issue = parsed.error.issues[0];
     throw new Error(`Invalid stack configuration: ${issue?.path.join(".")}: ${issue?.message}`);
   }
+  assertSafeExposure(parsed.data);
   return parsed.data;
+}
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "::1"]);
+
+/** A stack reachable from other machines must not run on the public development secrets. */
+function assertSafeExposure(env: StackEnv): void {
+  if (LOOPBACK_HOSTS.has(env.STACK_HOST)) return;
+  const publicDefaults = [
+    env.SUPABASE_JWT_SECRET === DEV_JWT_SECRET && "SUPABASE_JWT_SECRET",
+    !env.SUPABASE_JWT_SIGNING_KEY && "SUPABASE_JWT_SIGNING_KEY",
+    env.UPSTASH_REDIS_REST_TOKEN === DEV_UPSTASH_TOKEN && "UPSTASH_REDIS_REST_TOKEN",
+  ].filter(Boolean);
+  if (publicDefaults.length > 0) {
+    throw new Error(
+      `Invalid stack configuration: STACK_HOST=${env.STACK_HOST} exposes the stack beyond this machine, but ` +
+        `${publicDefaults.join(", ")} still have the public development values. Use \`npm run dev:lan\` / ` +
+        "`npm run start:lan` (they generate secrets), or set them.",
+    );
+  }
 }

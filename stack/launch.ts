@@ -1,7 +1,9 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
+import { networkInterfaces } from "node:os";
 import { parseStackEnv } from "./config";
+import { loadOrCreateLanSecrets } from "./lan-secrets";
 import { startStack, type Stack } from "./stack";
 
 /**
@@ -9,7 +11,10 @@ import { startStack, type Stack } from "./stack";
  * `--`) as a child with the stack's environment. Set PUBQUIZ_LOCAL_STACK=0 to run against services given in
  * the environment instead (hosted Supabase + Upstash, or `supabase start`).
  *
- *   tsx stack/launch.ts [--build-if-missing] -- next start --port 3000
+ * --lan (`npm run dev:lan` / `start:lan`): phones on the same Wi-Fi can play. The app and the stack's API
+ * listen on every interface, with secrets of this machine's own instead of the public development ones.
+ *
+ *   tsx stack/launch.ts [--build-if-missing] [--lan] -- next start --port 3000
  */
 const argv = process.argv.slice(2);
 const separator = argv.indexOf("--");
@@ -21,8 +26,18 @@ if (command[0] !== "next") {
 }
 
 const useLocalStack = process.env.PUBQUIZ_LOCAL_STACK !== "0";
+const lan = flags.includes("--lan");
 let stack: Stack | undefined;
 let childEnv: NodeJS.ProcessEnv = { ...process.env };
+if (lan) {
+  command.push("--hostname", "0.0.0.0");
+  if (useLocalStack) {
+    const stackEnv = parseStackEnv({ ...process.env, STACK_HOST: "127.0.0.1" });
+    const secrets = await loadOrCreateLanSecrets(stackEnv.STACK_DATA_DIR);
+    for (const [key, value] of Object.entries(secrets)) process.env[key] ??= value;
+    process.env.STACK_HOST = "0.0.0.0";
+  }
+}
 if (useLocalStack) {
   stack = await startStack(parseStackEnv());
   childEnv = { ...childEnv, ...stack.clientEnv };
@@ -34,6 +49,15 @@ if (flags.includes("--build-if-missing") && !existsSync(".next/BUILD_ID")) {
   process.stderr.write("no production build found: running `next build` first\n");
   const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: childEnv });
   if (build.status !== 0) await shutdown(build.status ?? 1);
+}
+
+if (lan) {
+  const port = command.includes("--port") ? command[command.indexOf("--port") + 1] : "3000";
+  const addresses = Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a && a.family === "IPv4" && !a.internal)
+    .map((a) => `http://${a!.address}:${port}`);
+  process.stderr.write(`LAN mode: players join at ${addresses.join(" or ") || "(no network interface found)"}\n`);
 }
 
 const child = spawn(process.execPath, [nextBin, ...command.slice(1)], { stdio: "inherit", env: childEnv });

@@ -35,7 +35,7 @@ export async function startStack(
   const keys = await createKeys(env);
   const db = await startDatabase({
     url: env.DATABASE_URL,
-    host: env.STACK_HOST,
+    host: "127.0.0.1",
     port: env.STACK_DB_PORT,
     dataDir: env.STACK_DATA_DIR,
     migrationsDir: options.migrationsDir ?? defaultMigrationsDir,
@@ -53,7 +53,8 @@ export async function startStack(
   });
   await listen(server, env.STACK_API_PORT, env.STACK_HOST);
   const { port } = server.address() as AddressInfo;
-  const apiUrl = `http://${env.STACK_HOST}:${port}`;
+  // The URL this machine uses; browsers elsewhere on the LAN are given the page's host instead (lib/server).
+  const apiUrl = `http://${["0.0.0.0", "::"].includes(env.STACK_HOST) ? "127.0.0.1" : env.STACK_HOST}:${port}`;
 
   const clientEnv = {
     NEXT_PUBLIC_SUPABASE_URL: apiUrl,

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { JoinFlow } from "@/components/join/join-flow";
-import { publicConfig } from "@/lib/env";
+import { browserConfig } from "@/lib/server/request-origin";
 import { requestLocale } from "@/lib/i18n/server";
 
 export const metadata: Metadata = { title: "Join" };
@@ -14,7 +14,7 @@ export default async function JoinPage({ searchParams }: { searchParams: Promise
       <h1 className="text-center text-4xl font-black tracking-tight text-brand-700 dark:text-brand-500">
         {t.join.title}
       </h1>
-      <JoinFlow config={publicConfig()} t={t} initialPin={initialPin} />
+      <JoinFlow config={await browserConfig()} t={t} initialPin={initialPin} />
     </main>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PlayerGame } from "@/components/player/player-game";
-import { publicConfig } from "@/lib/env";
+import { browserConfig } from "@/lib/server/request-origin";
 import { requestLocale } from "@/lib/i18n/server";
 
 export const metadata: Metadata = { title: "Play" };
@@ -10,5 +10,5 @@ export default async function PlayPage({ params }: { params: Promise<{ sessionId
   const { sessionId } = await params;
   if (!/^[0-9a-f-]{36}$/i.test(sessionId)) notFound();
   const { t } = await requestLocale();
-  return <PlayerGame config={publicConfig()} sessionId={sessionId} t={t} />;
+  return <PlayerGame config={await browserConfig()} sessionId={sessionId} t={t} />;
 }

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { HostConsole } from "@/components/host-console/host-console";
 import { JoinPanel } from "@/components/host-console/join-panel";
-import { publicConfig } from "@/lib/env";
 import { GameError } from "@/lib/game/errors";
+import { browserConfig, requestOrigin } from "@/lib/server/request-origin";
 import { requestLocale } from "@/lib/i18n/server";
 import { getSnapshot } from "@/lib/server/get-snapshot";
 import { requireHost } from "@/lib/server/require-host";
@@ -30,7 +29,7 @@ export default async function ConsolePage({ params }: { params: Promise<{ sessio
   return (
     <main className="mx-auto max-w-6xl p-4 sm:p-6">
       <HostConsole
-        config={publicConfig()}
+        config={await browserConfig()}
         sessionId={sessionId}
         initial={snapshot}
         joinPanel={<JoinPanel origin={origin} pin={snapshot.session.pin} t={t.console} />}
@@ -40,13 +39,4 @@ export default async function ConsolePage({ params }: { params: Promise<{ sessio
       />
     </main>
   );
-}
-
-/** The origin players reach this app at, as the request saw it (behind Vercel's proxy: x-forwarded-*). */
-async function requestOrigin(): Promise<string> {
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  const proto =
-    h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
-  return `${proto}://${host}`;
 }

@@ -29,7 +29,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "components/**/*.test.ts?(x)", "app/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "components/**/*.test.ts?(x)", "app/**/*.test.ts", "load/**/*.test.ts"],
           environment: "node",
         },
       },

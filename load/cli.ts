@@ -97,7 +97,7 @@ const startSample = sample();
 const sampler = setInterval(sample, 500);
 
 // The players.
-const runId = randomBytes(3).toString("hex");
+const runId = String(randomBytes(3).readUIntBE(0, 3));
 const pool = new WorkerPool(Math.min(args.workers, args.players * args.sessions));
 const abort = () => {
   pool.kill();

@@ -77,7 +77,8 @@ export class SimulatedPlayer {
       const signedInAt = Date.now();
       r.signInMs = signedInAt - r.joinStartedAt;
 
-      const nickname = `p${this.assignment.index}-${this.config.runId}`.slice(0, 32);
+      // Digits only besides "Player": a random letter string could trip the nickname filter.
+      const nickname = `Player ${this.assignment.index} ${this.config.runId}`;
       const joined = await this.http.json<{ participant: { id: string } }>("/api/sessions/join", {
         body: { pin: this.assignment.pin, nickname },
         token: this.token,

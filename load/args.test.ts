@@ -4,8 +4,21 @@ import { ArgsError, parseLoadArgs, parseThink, thinkDelayMs } from "./args";
 describe("parseLoadArgs", () => {
   it("reads a full command line", () => {
     const args = parseLoadArgs([
-      "--url", "http://127.0.0.1:3200/", "--players", "50", "--sessions", "100", "--questions", "5",
-      "--think", "uniform:10000", "--json", "out.json", "--budget", "--workers", "3",
+      "--url",
+      "http://127.0.0.1:3200/",
+      "--players",
+      "50",
+      "--sessions",
+      "100",
+      "--questions",
+      "5",
+      "--think",
+      "uniform:10000",
+      "--json",
+      "out.json",
+      "--budget",
+      "--workers",
+      "3",
     ]);
     expect(args).toMatchObject({
       url: "http://127.0.0.1:3200",

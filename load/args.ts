@@ -55,7 +55,8 @@ export class ArgsError extends Error {}
 const positiveInt = (name: string, raw: string | undefined, fallback: number, min = 1): number => {
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new ArgsError(`--${name}: expected an integer ≥ ${min}, got "${raw}"`);
+  if (!Number.isInteger(value) || value < min)
+    throw new ArgsError(`--${name}: expected an integer ≥ ${min}, got "${raw}"`);
   return value;
 };
 

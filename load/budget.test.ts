@@ -17,7 +17,11 @@ function report(overrides: Partial<LoadReport> = {}): LoadReport {
     messages_per_player_per_question: 3,
     ceiling_rps: 1000,
     answer_drain_rps: 800,
-    server_rss_mb: { start: { app: 0, stack: 0, db: 0 }, peak: { app: 600, stack: 700, db: 0 }, end: { app: 0, stack: 0, db: 0 } },
+    server_rss_mb: {
+      start: { app: 0, stack: 0, db: 0 },
+      peak: { app: 600, stack: 700, db: 0 },
+      end: { app: 0, stack: 0, db: 0 },
+    },
     ...overrides,
   } as LoadReport;
 }
@@ -30,14 +34,27 @@ describe("checkBudget", () => {
     const checks = checkBudget({ think: spread, sessions: 1 }, report());
     expect(misses(checks)).toEqual([]);
     expect(checks.map((c) => c.name)).toEqual(
-      expect.arrayContaining(["answers_lost", "fanout_ms.p99", "ack_ms.p99", "join_wave_s", "messages_per_player_per_question"]),
+      expect.arrayContaining([
+        "answers_lost",
+        "fanout_ms.p99",
+        "ack_ms.p99",
+        "join_wave_s",
+        "messages_per_player_per_question",
+      ]),
     );
   });
 
   it("names every miss", () => {
     const checks = checkBudget(
       { think: spread, sessions: 1 },
-      report({ answers_lost: 1, fanout_ms: ms(101), ack_ms: ms(151), join_wave_s: 31, messages_per_player_per_question: 4.5, joined: 1999 }),
+      report({
+        answers_lost: 1,
+        fanout_ms: ms(101),
+        ack_ms: ms(151),
+        join_wave_s: 31,
+        messages_per_player_per_question: 4.5,
+        joined: 1999,
+      }),
     );
     expect(misses(checks)).toEqual([
       "answers_lost",
@@ -54,7 +71,11 @@ describe("checkBudget", () => {
       { think: { kind: "uniform", windowMs: 10000 }, sessions: 100 },
       report({
         ack_ms: ms(120),
-        server_rss_mb: { start: { app: 0, stack: 0, db: 0 }, peak: { app: 1000, stack: 1100, db: 300 }, end: { app: 0, stack: 0, db: 0 } },
+        server_rss_mb: {
+          start: { app: 0, stack: 0, db: 0 },
+          peak: { app: 1000, stack: 1100, db: 300 },
+          end: { app: 0, stack: 0, db: 0 },
+        },
       }),
     );
     expect(misses(checks)).toEqual(["server_rss_mb (app + stack, peak)", "ack_ms.p99"]);

@@ -14,7 +14,9 @@ export async function measureCeiling(
   const http = new HttpClient(appUrl, { maxSockets: options.concurrency });
   const body = { answerId: randomUUID(), questionId: randomUUID(), response: { choices: ["a"] } };
   // Warm up (JIT, route compilation, sockets) before the clock starts.
-  await Promise.all(Array.from({ length: options.concurrency }, () => http.json("/api/echo", { body }).catch(() => {})));
+  await Promise.all(
+    Array.from({ length: options.concurrency }, () => http.json("/api/echo", { body }).catch(() => {})),
+  );
   let requests = 0;
   let failures = 0;
   const startedAt = performance.now();

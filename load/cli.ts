@@ -59,10 +59,15 @@ if (processes) log(`sampling server processes: ${processes.describe()}`);
 
 const ceiling = await measureCeiling(args.url, { seconds: args.ceilingSeconds, concurrency: args.ceilingConcurrency });
 if (args.ceilingSeconds > 0)
-  log(`ceiling: ${ceiling.rps.toFixed(0)} requests/s on POST /api/echo (${args.ceilingConcurrency} in flight, ${ceiling.failures} failed)`);
+  log(
+    `ceiling: ${ceiling.rps.toFixed(0)} requests/s on POST /api/echo (${args.ceilingConcurrency} in flight, ${ceiling.failures} failed)`,
+  );
 
 // The host: account, quiz, sessions.
-const timeLimitS = Math.min(240, Math.max(5, Math.ceil((args.think.kind === "saturate" ? 0 : args.think.windowMs) / 1000) + 5));
+const timeLimitS = Math.min(
+  240,
+  Math.max(5, Math.ceil((args.think.kind === "saturate" ? 0 : args.think.windowMs) / 1000) + 5),
+);
 let host: Host;
 let sessions: { id: string; pin: string }[];
 try {
@@ -72,7 +77,8 @@ try {
   for (let i = 0; i < args.sessions; i++) sessions.push(await host.startSession(quizId));
 } catch (error) {
   console.error(`The host could not set up the game: ${error instanceof Error ? error.message : String(error)}`);
-  for (const hint of rateLimitHints({ [String((error as { code?: string }).code ?? "")]: 1 })) console.error(`hint: ${hint}`);
+  for (const hint of rateLimitHints({ [String((error as { code?: string }).code ?? "")]: 1 }))
+    console.error(`hint: ${hint}`);
   process.exit(1);
 }
 log(`${sessions.length} session(s) in the lobby; ${args.players} players each; think ${describeThink(args.think)}`);
@@ -157,7 +163,8 @@ for (let q = 0; q < args.questions; q++) {
   await Promise.all(
     sessions.map(async (s) => {
       const shown = await act(s.id, q === 0 ? "start" : "next");
-      if (shown?.event?.type === "question_shown") timeline.shownSentAt.set(`${s.id} ${shown.event.question.id}`, shown.sentAt);
+      if (shown?.event?.type === "question_shown")
+        timeline.shownSentAt.set(`${s.id} ${shown.event.question.id}`, shown.sentAt);
     }),
   );
   const before = sample();
@@ -169,7 +176,11 @@ for (let q = 0; q < args.questions; q++) {
       timeline.openSentAt.set(`${s.id} ${event.question_id}`, result.sentAt);
       roundOf.set(`${s.id} ${event.question_id}`, q);
       const offsetMs = Date.parse(event.server_now) - result.doneAt;
-      return { session: s, questionId: event.question_id, acceptUntil: Date.parse(event.deadline_at) + ANSWER_GRACE_MS - offsetMs };
+      return {
+        session: s,
+        questionId: event.question_id,
+        acceptUntil: Date.parse(event.deadline_at) + ANSWER_GRACE_MS - offsetMs,
+      };
     }),
   );
   // Wait until every joined player of each session has finished delivering, or the deadline has passed.
@@ -177,7 +188,8 @@ for (let q = 0; q < args.questions; q++) {
     opened.map(async (o) => {
       if (!o) return;
       const key = `${o.session.id} ${o.questionId}`;
-      while ((pool.done.get(key) ?? 0) < pool.joinedIn(o.session.id) && Date.now() < o.acceptUntil + 2000) await sleep(20);
+      while ((pool.done.get(key) ?? 0) < pool.joinedIn(o.session.id) && Date.now() < o.acceptUntil + 2000)
+        await sleep(20);
     }),
   );
   const after = sample();
@@ -248,14 +260,18 @@ const report = summarize({
   ceilingRps: ceiling.rps,
   joinWaveMs,
   drain,
-  processes:
-    startSample && endSample
-      ? { start: startSample, end: endSample, peakRss, answerCpuMs, joinCpuMs }
-      : null,
+  processes: startSample && endSample ? { start: startSample, end: endSample, peakRss, answerCpuMs, joinCpuMs } : null,
   errors,
   hints: rateLimitHints(errors),
-  loadTool: { cpuMs: workers.cpuMs + (process.cpuUsage().user + process.cpuUsage().system) / 1000, workerRssMbMax: workers.rssMbMax },
-  machine: { load_average: loadavg().map((l) => Math.round(l * 100) / 100), cpus: availableParallelism(), node: process.version },
+  loadTool: {
+    cpuMs: workers.cpuMs + (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+    workerRssMbMax: workers.rssMbMax,
+  },
+  machine: {
+    load_average: loadavg().map((l) => Math.round(l * 100) / 100),
+    cpus: availableParallelism(),
+    node: process.version,
+  },
   startedAt,
 });
 if (args.budget) report.budget = checkBudget(args, report);

@@ -28,38 +28,16 @@ export class HttpClient {
   ): Promise<HttpResult<T>> {
     const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
     const url = new URL(path, this.base);
-    const { status, text, date } = await new Promise<{ status: number; text: string; date?: string }>(
-      (resolve, reject) => {
-        const req = this.transport.request(
-          url,
-          {
-            method: options.method ?? (payload === undefined ? "GET" : "POST"),
-            agent: this.agent,
-            headers: {
-              accept: "application/json",
-              ...(payload === undefined
-                ? {}
-                : { "content-type": "application/json", "content-length": Buffer.byteLength(payload) }),
-              ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-            },
-            timeout: options.timeoutMs ?? 15_000,
-          },
-          (res) => {
-            const chunks: Buffer[] = [];
-            res.on("data", (chunk: Buffer) => chunks.push(chunk));
-            res.on("end", () =>
-              resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8"), date: res.headers.date }),
-            );
-            res.on("error", reject);
-          },
-        );
-        req.on("timeout", () => req.destroy(new Error("request timed out")));
-        req.on("error", reject);
-        req.end(payload);
-      },
-    ).catch((error: unknown) => {
-      throw new ApiError(0, "network", error instanceof Error ? error.message : String(error));
-    });
+    const { status, text, date } = await this.send(url, payload, options)
+      .catch((error: unknown) => {
+        // A keep-alive socket the server closed while idle fails at once; browsers resend on a fresh one.
+        if ((error as { isReusedSocket?: boolean }).isReusedSocket) return this.send(url, payload, options);
+        throw error;
+      })
+      .catch((error: unknown) => {
+        const reason = (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
+        throw new ApiError(0, "network", reason);
+      });
     let body: unknown = null;
     try {
       body = text ? JSON.parse(text) : null;
@@ -71,6 +49,47 @@ export class HttpClient {
       throw new ApiError(status, error?.code ?? `http_${status}`, error?.message ?? text.slice(0, 200));
     }
     return { status, body: body as T, date };
+  }
+
+  private send(
+    url: URL,
+    payload: string | undefined,
+    options: { method?: "GET" | "POST"; token?: string; timeoutMs?: number },
+  ) {
+    let responded = false;
+    return new Promise<{ status: number; text: string; date?: string }>((resolve, reject) => {
+      const req = this.transport.request(
+        url,
+        {
+          method: options.method ?? (payload === undefined ? "GET" : "POST"),
+          agent: this.agent,
+          headers: {
+            accept: "application/json",
+            ...(payload === undefined
+              ? {}
+              : { "content-type": "application/json", "content-length": Buffer.byteLength(payload) }),
+            ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+          },
+          timeout: options.timeoutMs ?? 15_000,
+        },
+        (res) => {
+          responded = true;
+          const chunks: Buffer[] = [];
+          res.on("data", (chunk: Buffer) => chunks.push(chunk));
+          res.on("end", () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              text: Buffer.concat(chunks).toString("utf8"),
+              date: res.headers.date,
+            }),
+          );
+          res.on("error", reject);
+        },
+      );
+      req.on("timeout", () => req.destroy(new Error("request timed out")));
+      req.on("error", (error) => reject(Object.assign(error, { isReusedSocket: req.reusedSocket && !responded })));
+      req.end(payload);
+    });
   }
 
   close(): void {

@@ -43,7 +43,16 @@ function reportProgress(): void {
     return [sessionId, questionId, count];
   });
   done.clear();
-  send({ type: "progress", joined, joinFailed, messages, answersSent, answersAcked, done: batch, errors: { ...errors } });
+  send({
+    type: "progress",
+    joined,
+    joinFailed,
+    messages,
+    answersSent,
+    answersAcked,
+    done: batch,
+    errors: { ...errors },
+  });
 }
 
 async function start(init: WorkerInit): Promise<void> {

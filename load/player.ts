@@ -1,5 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { createClient, REALTIME_SUBSCRIBE_STATES, type RealtimeChannel, type SupabaseClient } from "@supabase/supabase-js";
+import {
+  createClient,
+  REALTIME_SUBSCRIBE_STATES,
+  type RealtimeChannel,
+  type SupabaseClient,
+} from "@supabase/supabase-js";
 import WebSocket from "ws";
 import { ApiError } from "@/lib/client/api";
 import { deliverAnswer } from "@/lib/client/deliver-answer";
@@ -93,7 +98,12 @@ export class SimulatedPlayer {
       r.subscribeMs = r.joinedAt - joinedApiAt;
       return true;
     } catch (error) {
-      const code = error instanceof JoinError ? error.message : error instanceof ApiError ? `join_${error.code}` : "join_failed";
+      const code =
+        error instanceof JoinError
+          ? error.message
+          : error instanceof ApiError
+            ? `join_${errorCode(error)}`
+            : "join_failed";
       r.joinError = code;
       this.hooks.onError(code);
       return false;
@@ -111,7 +121,10 @@ export class SimulatedPlayer {
           if (state === REALTIME_SUBSCRIBE_STATES.SUBSCRIBED) {
             this.track(this.resync()); // as the app does on every (re)subscribe
             resolve();
-          } else if (state === REALTIME_SUBSCRIBE_STATES.CHANNEL_ERROR || state === REALTIME_SUBSCRIBE_STATES.TIMED_OUT) {
+          } else if (
+            state === REALTIME_SUBSCRIBE_STATES.CHANNEL_ERROR ||
+            state === REALTIME_SUBSCRIBE_STATES.TIMED_OUT
+          ) {
             this.hooks.onError(`channel_${state.toLowerCase()}`);
             reject(new JoinError(`subscribe_${state.toLowerCase()}`));
           }
@@ -172,7 +185,7 @@ export class SimulatedPlayer {
             token: this.token,
           })
           .catch((error: unknown) => {
-            if (error instanceof ApiError) this.hooks.onError(`answer_${error.code}`);
+            if (error instanceof ApiError) this.hooks.onError(`answer_${errorCode(error)}`);
             throw error;
           });
         return result.body;
@@ -181,7 +194,8 @@ export class SimulatedPlayer {
       onState: () => {},
     });
     record.doneAt = Date.now();
-    record.outcome = final.status === "acknowledged" ? "acknowledged" : final.status === "rejected" ? "rejected" : "expired";
+    record.outcome =
+      final.status === "acknowledged" ? "acknowledged" : final.status === "rejected" ? "rejected" : "expired";
     if (final.status === "rejected") record.code = final.code;
     this.record.answers.push(record);
     this.hooks.onAnswerDone(record, this.assignment.sessionId);
@@ -196,7 +210,7 @@ export class SimulatedPlayer {
       this.knownSeq = Math.max(this.knownSeq, body.session.seq);
       if (body.question) this.question = body.question;
     } catch (error) {
-      this.hooks.onError(error instanceof ApiError ? `snapshot_${error.code}` : "snapshot_failed");
+      this.hooks.onError(error instanceof ApiError ? `snapshot_${errorCode(error)}` : "snapshot_failed");
     }
   }
 
@@ -209,10 +223,14 @@ export class SimulatedPlayer {
   async close(): Promise<void> {
     await Promise.allSettled([...this.pending]);
     if (this.client && this.channel) await this.client.removeChannel(this.channel).catch(() => {});
-    this.client?.realtime.disconnect();
+    await this.client?.realtime.disconnect();
   }
 }
 
 class JoinError extends Error {}
+
+/** The app's error code; for network failures the reason too (ECONNRESET, request timed out …). */
+const errorCode = (error: ApiError) =>
+  error.code === "network" ? `network_${error.message.replace(/\W+/g, "_").slice(0, 30)}` : error.code;
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -167,7 +167,10 @@ export function summarize(input: {
           end: roleRound(processes.end.rssMb, 1, 0),
         }
       : null,
-    load_tool: { cpu_s: round(input.loadTool.cpuMs / 1000, 2), worker_rss_mb_max: round(input.loadTool.workerRssMbMax, 0) },
+    load_tool: {
+      cpu_s: round(input.loadTool.cpuMs / 1000, 2),
+      worker_rss_mb_max: round(input.loadTool.workerRssMbMax, 0),
+    },
     errors: input.errors,
     hints: input.hints,
     budget: null,
@@ -182,24 +185,42 @@ const fmt = (d: Distribution) => `${d.p50} / ${d.p95} / ${d.p99} / ${d.max}`;
 /** The summary table printed at the end of a run. */
 export function formatSummary(report: LoadReport): string {
   const rows: [string, string][] = [
-    ["scenario", `${report.sessions} × ${report.scenario.players_per_session} players, ${report.scenario.questions} questions, think ${report.scenario.think}`],
+    [
+      "scenario",
+      `${report.sessions} × ${report.scenario.players_per_session} players, ${report.scenario.questions} questions, think ${report.scenario.think}`,
+    ],
     ["joined", `${report.joined} / ${report.players} in ${report.join_wave_s} s`],
     ["join ms p50/p95/p99/max", fmt(report.join_ms)],
     ["fan-out ms (question opened)", fmt(report.fanout_ms)],
     ["ack ms", fmt(report.ack_ms)],
-    ["answers sent / acked / persisted", `${report.answers_sent} / ${report.answers_acked} / ${report.answers_persisted}`],
-    ["answers lost", `${report.answers_lost} (acked not persisted ${report.answers_lost_detail.acked_not_persisted}, sent in time not acked ${report.answers_lost_detail.sent_in_time_not_acked})`],
+    [
+      "answers sent / acked / persisted",
+      `${report.answers_sent} / ${report.answers_acked} / ${report.answers_persisted}`,
+    ],
+    [
+      "answers lost",
+      `${report.answers_lost} (acked not persisted ${report.answers_lost_detail.acked_not_persisted}, sent in time not acked ${report.answers_lost_detail.sent_in_time_not_acked})`,
+    ],
     ["messages / player / question", String(report.messages_per_player_per_question)],
     ["peak delivered messages / s", String(report.peak_messages_per_second)],
     ["ceiling rps (POST /api/echo)", String(report.ceiling_rps)],
     ["answers / s: best 1 s, drain", `${report.answer_rps_max}, ${report.answer_drain_rps}`],
   ];
   if (report.cpu_ms_per_answer)
-    rows.push(["CPU ms / answer app, stack, db", `${report.cpu_ms_per_answer.app}, ${report.cpu_ms_per_answer.stack}, ${report.cpu_ms_per_answer.db}`]);
+    rows.push([
+      "CPU ms / answer app, stack, db",
+      `${report.cpu_ms_per_answer.app}, ${report.cpu_ms_per_answer.stack}, ${report.cpu_ms_per_answer.db}`,
+    ]);
   if (report.server_cpu_s)
-    rows.push(["server CPU s app, stack, db", `${report.server_cpu_s.app}, ${report.server_cpu_s.stack}, ${report.server_cpu_s.db}`]);
+    rows.push([
+      "server CPU s app, stack, db",
+      `${report.server_cpu_s.app}, ${report.server_cpu_s.stack}, ${report.server_cpu_s.db}`,
+    ]);
   if (report.server_rss_mb)
-    rows.push(["peak RSS MB app, stack, db", `${report.server_rss_mb.peak.app}, ${report.server_rss_mb.peak.stack}, ${report.server_rss_mb.peak.db}`]);
+    rows.push([
+      "peak RSS MB app, stack, db",
+      `${report.server_rss_mb.peak.app}, ${report.server_rss_mb.peak.stack}, ${report.server_rss_mb.peak.db}`,
+    ]);
   rows.push(["load tool CPU s", String(report.load_tool.cpu_s)]);
   const errors = Object.entries(report.errors);
   rows.push(["errors", errors.length ? errors.map(([code, n]) => `${code}×${n}`).join(", ") : "none"]);

@@ -146,7 +146,9 @@ export class ServerProcesses {
         .map((s) => s.inode),
     );
     const db = [...byPid]
-      .filter(([pid, owned]) => !app.includes(pid) && !stack.includes(pid) && [...owned].some((i) => backendInodes.has(i)))
+      .filter(
+        ([pid, owned]) => !app.includes(pid) && !stack.includes(pid) && [...owned].some((i) => backendInodes.has(i)),
+      )
       .map(([pid]) => pid);
     // Keep pids seen before (a backend that closed still spent its CPU); their reads return 0 when gone.
     this.pids = {

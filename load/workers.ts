@@ -54,9 +54,11 @@ export class WorkerPool {
   }
 
   totals() {
-    const sum = (pick: (p: WorkerProgress) => number) => this.progress.reduce((total, p) => total + (p ? pick(p) : 0), 0);
+    const sum = (pick: (p: WorkerProgress) => number) =>
+      this.progress.reduce((total, p) => total + (p ? pick(p) : 0), 0);
     const errors: Record<string, number> = {};
-    for (const p of this.progress) for (const [code, n] of Object.entries(p?.errors ?? {})) errors[code] = (errors[code] ?? 0) + n;
+    for (const p of this.progress)
+      for (const [code, n] of Object.entries(p?.errors ?? {})) errors[code] = (errors[code] ?? 0) + n;
     return {
       joined: sum((p) => p.joined),
       joinFailed: sum((p) => p.joinFailed),

@@ -14,6 +14,7 @@ function report(overrides: Partial<LoadReport> = {}): LoadReport {
     fanout_ms: ms(80),
     ack_ms: ms(120),
     answers_lost: 0,
+    fanout_missed: 0,
     messages_per_player_per_question: 3,
     ceiling_rps: 1000,
     answer_drain_rps: 800,
@@ -49,6 +50,7 @@ describe("checkBudget", () => {
       { think: spread, sessions: 1 },
       report({
         answers_lost: 1,
+        fanout_missed: 2,
         fanout_ms: ms(101),
         ack_ms: ms(151),
         join_wave_s: 31,
@@ -59,6 +61,7 @@ describe("checkBudget", () => {
     expect(misses(checks)).toEqual([
       "answers_lost",
       "joined",
+      "fanout_missed",
       "messages_per_player_per_question",
       "join_wave_s",
       "fanout_ms.p99",

@@ -21,6 +21,7 @@ export function checkBudget(args: Pick<LoadArgs, "think" | "sessions">, report: 
 
   add("answers_lost", "= 0", report.answers_lost, report.answers_lost === 0);
   add("joined", `= ${report.players}`, report.joined, report.joined === report.players);
+  add("fanout_missed", "= 0", report.fanout_missed, report.fanout_missed === 0);
   add(
     "messages_per_player_per_question",
     "≤ 4",

@@ -16,6 +16,8 @@ export type LoadReport = {
   join_ms: Distribution;
   join_parts_ms: { sign_in: Distribution; join_api: Distribution; subscribe: Distribution };
   fanout_ms: Distribution;
+  /** Questions opened for a joined player's session whose question_opened that player never received. */
+  fanout_missed: number;
   fanout_shown_ms: Distribution;
   host_action_ms: Distribution;
   ack_ms: Distribution;
@@ -94,6 +96,15 @@ export function summarize(input: {
       if (sent !== undefined) fanoutShown.push(at - sent);
     }
   }
+  const openedPerSession = new Map<string, number>();
+  for (const key of timeline.openSentAt.keys()) {
+    const sessionId = key.split(" ")[0]!;
+    openedPerSession.set(sessionId, (openedPerSession.get(sessionId) ?? 0) + 1);
+  }
+  const fanoutMissed = joinedRecords.reduce(
+    (total, r) => total + Math.max(0, (openedPerSession.get(r.sessionId) ?? 0) - Object.keys(r.openedAt).length),
+    0,
+  );
   const messages = records.reduce((total, r) => total + r.messages, 0);
   const players = args.players * args.sessions;
   const ackBuckets = peakPerBucket(acked.map((a) => a.doneAt));
@@ -135,6 +146,7 @@ export function summarize(input: {
       subscribe: distribution(joinedRecords.map((r) => r.subscribeMs ?? 0)),
     },
     fanout_ms: distribution(fanout),
+    fanout_missed: fanoutMissed,
     fanout_shown_ms: distribution(fanoutShown),
     host_action_ms: distribution(timeline.actionMs),
     ack_ms: distribution(acked.map((a) => a.doneAt - a.sentAt)),
@@ -191,7 +203,7 @@ export function formatSummary(report: LoadReport): string {
     ],
     ["joined", `${report.joined} / ${report.players} in ${report.join_wave_s} s`],
     ["join ms p50/p95/p99/max", fmt(report.join_ms)],
-    ["fan-out ms (question opened)", fmt(report.fanout_ms)],
+    ["fan-out ms (question opened)", `${fmt(report.fanout_ms)}; never received ${report.fanout_missed}`],
     ["ack ms", fmt(report.ack_ms)],
     [
       "answers sent / acked / persisted",

@@ -113,9 +113,12 @@ process.on("SIGINT", abort);
 let phase = "join wave";
 const progress = setInterval(() => {
   const t = pool.totals();
-  const errors = Object.values(t.errors).reduce((a, b) => a + b, 0);
+  const top = Object.entries(t.errors)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([code, n]) => `${code}×${n}`);
   log(
-    `${phase}: joined ${t.joined}/${args.players * args.sessions}${t.joinFailed ? ` (failed ${t.joinFailed})` : ""} · messages ${t.messages} · answers ${t.answersAcked}/${t.answersSent} acked · errors ${errors}`,
+    `${phase}: joined ${t.joined}/${args.players * args.sessions}${t.joinFailed ? ` (failed ${t.joinFailed})` : ""} · messages ${t.messages} · answers ${t.answersAcked}/${t.answersSent} acked · errors ${top.join(", ") || 0}`,
   );
 }, 1000);
 

@@ -219,12 +219,17 @@ clearInterval(sampler);
 // What Postgres holds: read back through the host's report.
 const persisted: PersistedAnswers = new Set();
 for (const s of sessions) {
-  try {
-    const { report } = await host.report(s.id);
-    for (const player of report.players)
-      for (const answer of player.answers) persisted.add(`${player.participant_id} ${answer.question_id}`);
-  } catch (error) {
-    hostErrors[`report_${(error as { code?: string }).code ?? "failed"}`] = 1;
+  // A loaded server may be slow to answer: without the report nothing can be said about persistence.
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      const { report } = await host.report(s.id);
+      for (const player of report.players)
+        for (const answer of player.answers) persisted.add(`${player.participant_id} ${answer.question_id}`);
+      break;
+    } catch (error) {
+      if (attempt === 3) hostErrors[`report_unreadable_${(error as { code?: string }).code ?? "failed"}`] = 1;
+      else await sleep(2000);
+    }
   }
 }
 

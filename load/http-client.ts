@@ -70,7 +70,8 @@ export class HttpClient {
               : { "content-type": "application/json", "content-length": Buffer.byteLength(payload) }),
             ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
           },
-          timeout: options.timeoutMs ?? 15_000,
+          // Generous, like a browser's fetch (which has none): a short one would turn a slow server into retries.
+          timeout: options.timeoutMs ?? 60_000,
         },
         (res) => {
           responded = true;

@@ -29,7 +29,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "components/**/*.test.ts?(x)", "app/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "components/**/*.test.ts?(x)", "app/**/*.test.ts", "load/**/*.test.ts"],
           environment: "node",
         },
       },
@@ -44,7 +44,14 @@ export default defineConfig({
         },
       },
       {
-        resolve: { alias },
+        // The host API's use-cases (lib/server) run here against the test database; "server-only" is the
+        // marker Next resolves under its react-server condition, so resolve it the same way.
+        resolve: {
+          alias: {
+            ...alias,
+            "server-only": fileURLToPath(new URL("node_modules/server-only/empty.js", import.meta.url)),
+          },
+        },
         test: {
           name: "db",
           include: ["supabase/tests/**/*.test.ts"],

@@ -40,3 +40,10 @@ export const snapshotViewSchema = z.enum(["host", "player", "screen"]).optional(
 export const sessionIdParamsSchema = z.object({ sessionId: z.guid() });
 
 export const lookupPinQuerySchema = z.object({ pin: z.string().regex(/^\d{6}$/, "A PIN is 6 digits") });
+
+export const startSessionSchema = z.strictObject({
+  quizId: z.guid(),
+  teamsEnabled: z.boolean().optional(),
+  allowLateJoin: z.boolean().optional(),
+});
+export type StartSessionInput = z.infer<typeof startSessionSchema>;

@@ -3,10 +3,11 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { asCaller, createSession } from "@/lib/db";
+import { asCaller } from "@/lib/db";
 import { GameError } from "@/lib/game/errors";
 import { appDb } from "@/lib/server/db";
 import { requireHost } from "@/lib/server/require-host";
+import { startSession } from "@/lib/server/start-session";
 
 const quizIdSchema = z.guid();
 
@@ -15,7 +16,7 @@ export async function startSessionAction(form: FormData): Promise<void> {
   const quizId = quizIdSchema.parse(form.get("quizId"));
   let sessionId: string;
   try {
-    sessionId = (await asCaller(appDb(), host.claims, (tx) => createSession(tx, { quizId }))).session.id;
+    sessionId = (await startSession(host.claims, { quizId })).session.id;
   } catch (error) {
     // A rule the engine enforces (an unplayable question, no free PIN): back to the dashboard, which says so.
     if (error instanceof GameError) redirect(`/host?error=start_failed`);

@@ -1,0 +1,299 @@
+/**
+ * The load tool of issue #5: simulated players and hosts against any PubQuiz deployment.
+ *
+ *   npm run load -- --url http://127.0.0.1:3000 --players 2000 --questions 5 --think uniform:5000 --budget
+ *
+ * See load/README.md for the scenarios, the figures and how to load-test your own deployment.
+ */
+import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
+import { ArgsError, describeThink, parseLoadArgs } from "./args";
+import { checkBudget } from "./budget";
+import { measureCeiling } from "./ceiling";
+import { Host, loadQuiz, signInHost } from "./host";
+import { HttpClient } from "./http-client";
+import { rateLimitHints } from "./hints";
+import { formatSummary, summarize, type HostTimeline, type PersistedAnswers } from "./report";
+import { isLoopback, ServerProcesses, type ProcessSample, type RoleFigures } from "./server-processes";
+import { WorkerPool } from "./workers";
+
+const ANSWER_GRACE_MS = 1000;
+const startedAt = Date.now();
+
+const args = (() => {
+  try {
+    return parseLoadArgs(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (!(error instanceof ArgsError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+})();
+
+const log = (line: string) => {
+  if (!args.quiet) console.log(`[${((Date.now() - startedAt) / 1000).toFixed(1).padStart(6)}s] ${line}`);
+};
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+const http = new HttpClient(args.url);
+let config: { supabaseUrl: string; supabaseAnonKey: string };
+try {
+  config = (await http.json<{ supabaseUrl: string; supabaseAnonKey: string }>("/api/config")).body;
+} catch (error) {
+  console.error(`Cannot read ${args.url}/api/config (is the app running, and recent enough?): ${String(error)}`);
+  process.exit(1);
+}
+log(`target ${args.url}; Supabase ${config.supabaseUrl}`);
+
+// Server processes, when the target runs on this machine.
+const appUrl = new URL(args.url);
+const supabaseUrl = new URL(config.supabaseUrl);
+const processes = isLoopback(appUrl.hostname)
+  ? ServerProcesses.discover(
+      Number(appUrl.port || (appUrl.protocol === "https:" ? 443 : 80)),
+      isLoopback(supabaseUrl.hostname) ? Number(supabaseUrl.port || 80) : null,
+    )
+  : null;
+if (processes) log(`sampling server processes: ${processes.describe()}`);
+
+const ceiling = await measureCeiling(args.url, { seconds: args.ceilingSeconds, concurrency: args.ceilingConcurrency });
+if (args.ceilingSeconds > 0)
+  log(
+    `ceiling: ${ceiling.rps.toFixed(0)} requests/s on POST /api/echo (${args.ceilingConcurrency} in flight, ${ceiling.failures} failed)`,
+  );
+
+// The host: account, quiz, sessions.
+const timeLimitS = Math.min(
+  240,
+  Math.max(5, Math.ceil((args.think.kind === "saturate" ? 0 : args.think.windowMs) / 1000) + 5),
+);
+let host: Host;
+let sessions: { id: string; pin: string }[];
+try {
+  host = new Host(http, await signInHost(config, { email: args.hostEmail, password: args.hostPassword }));
+  const quizId = await host.createQuiz(loadQuiz(args.questions, timeLimitS));
+  sessions = [];
+  for (let i = 0; i < args.sessions; i++) sessions.push(await host.startSession(quizId));
+} catch (error) {
+  console.error(`The host could not set up the game: ${error instanceof Error ? error.message : String(error)}`);
+  for (const hint of rateLimitHints({ [String((error as { code?: string }).code ?? "")]: 1 }))
+    console.error(`hint: ${hint}`);
+  process.exit(1);
+}
+log(`${sessions.length} session(s) in the lobby; ${args.players} players each; think ${describeThink(args.think)}`);
+
+// Sampling: CPU at phase boundaries, RSS peak every 500 ms.
+const zero: RoleFigures = { app: 0, stack: 0, db: 0 };
+const peakRss: RoleFigures = { ...zero };
+const answerCpuMs: RoleFigures = { ...zero };
+const joinCpuMs: RoleFigures = { ...zero };
+const addDelta = (into: RoleFigures, from: ProcessSample, to: ProcessSample) => {
+  for (const role of ["app", "stack", "db"] as const) into[role] += to.cpuMs[role] - from.cpuMs[role];
+};
+let samples = 0;
+const sample = (): ProcessSample | null => {
+  if (!processes) return null;
+  if (samples++ % 10 === 0) processes.refresh();
+  const s = processes.sample();
+  for (const role of ["app", "stack", "db"] as const) peakRss[role] = Math.max(peakRss[role], s.rssMb[role]);
+  return s;
+};
+const startSample = sample();
+const sampler = setInterval(sample, 500);
+
+// The players.
+const runId = String(randomBytes(3).readUIntBE(0, 3));
+const pool = new WorkerPool(Math.min(args.workers, args.players * args.sessions));
+const abort = () => {
+  pool.kill();
+  process.exit(130);
+};
+process.on("SIGINT", abort);
+let phase = "join wave";
+const progress = setInterval(() => {
+  const t = pool.totals();
+  const top = Object.entries(t.errors)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([code, n]) => `${code}×${n}`);
+  log(
+    `${phase}: joined ${t.joined}/${args.players * args.sessions}${t.joinFailed ? ` (failed ${t.joinFailed})` : ""} · messages ${t.messages} · answers ${t.answersAcked}/${t.answersSent} acked · errors ${top.join(", ") || 0}`,
+  );
+}, 1000);
+
+const joinStartedAt = Date.now();
+const joinStartSample = sample();
+pool.start(
+  {
+    type: "init",
+    appUrl: args.url,
+    supabaseUrl: config.supabaseUrl,
+    supabaseAnonKey: config.supabaseAnonKey,
+    think: args.think,
+    joinConcurrency: args.joinConcurrency,
+    runId,
+  },
+  Array.from({ length: args.players * args.sessions }, (_, index) => {
+    const session = sessions[index % sessions.length]!;
+    return { index, sessionId: session.id, pin: session.pin };
+  }),
+);
+while (!pool.isJoinWaveOver && Date.now() - joinStartedAt < args.joinTimeoutS * 1000) await sleep(50);
+const joinWaveMs = Date.now() - joinStartedAt;
+const joinEndSample = sample();
+if (joinStartSample && joinEndSample) addDelta(joinCpuMs, joinStartSample, joinEndSample);
+log(`join wave over in ${(joinWaveMs / 1000).toFixed(1)} s: ${pool.totals().joined} joined`);
+
+// The game: every session in lockstep, one question at a time (the hardest case for fan-out).
+const timeline: HostTimeline = { openSentAt: new Map(), shownSentAt: new Map(), actionMs: [] };
+const roundOf = new Map<string, number>(); // "<sessionId> <questionId>" → question index
+const hostErrors: Record<string, number> = {};
+const act = async (sessionId: string, action: string) => {
+  try {
+    const result = await host.act(sessionId, action);
+    timeline.actionMs.push(result.doneAt - result.sentAt);
+    return result;
+  } catch (error) {
+    const code = `host_${action}_${(error as { code?: string }).code ?? "failed"}`;
+    hostErrors[code] = (hostErrors[code] ?? 0) + 1;
+    return null;
+  }
+};
+
+for (let q = 0; q < args.questions; q++) {
+  phase = `question ${q + 1}/${args.questions}`;
+  await Promise.all(
+    sessions.map(async (s) => {
+      const shown = await act(s.id, q === 0 ? "start" : "next");
+      if (shown?.event?.type === "question_shown")
+        timeline.shownSentAt.set(`${s.id} ${shown.event.question.id}`, shown.sentAt);
+    }),
+  );
+  const before = sample();
+  const opened = await Promise.all(
+    sessions.map(async (s) => {
+      const result = await act(s.id, "open");
+      const event = result?.event;
+      if (!result || event?.type !== "question_opened") return null;
+      timeline.openSentAt.set(`${s.id} ${event.question_id}`, result.sentAt);
+      roundOf.set(`${s.id} ${event.question_id}`, q);
+      const offsetMs = Date.parse(event.server_now) - result.doneAt;
+      return {
+        session: s,
+        questionId: event.question_id,
+        acceptUntil: Date.parse(event.deadline_at) + ANSWER_GRACE_MS - offsetMs,
+      };
+    }),
+  );
+  // Wait until every joined player of each session has finished delivering, or the deadline has passed.
+  await Promise.all(
+    opened.map(async (o) => {
+      if (!o) return;
+      const key = `${o.session.id} ${o.questionId}`;
+      while ((pool.done.get(key) ?? 0) < pool.joinedIn(o.session.id) && Date.now() < o.acceptUntil + 2000)
+        await sleep(20);
+    }),
+  );
+  const after = sample();
+  if (before && after) addDelta(answerCpuMs, before, after);
+  await Promise.all(
+    sessions.map(async (s) => {
+      await act(s.id, "close");
+      await act(s.id, "reveal");
+      await act(s.id, "leaderboard");
+    }),
+  );
+  // Phones fetch their results within 800 ms of the reveal; let that settle before the next question.
+  if (args.think.kind !== "saturate") await sleep(1000);
+}
+phase = "finishing";
+await Promise.all(sessions.map((s) => act(s.id, "finish")));
+await sleep(1000);
+clearInterval(progress);
+
+const workers = await pool.stop();
+const endSample = sample();
+clearInterval(sampler);
+
+// What Postgres holds: read back through the host's report.
+const persisted: PersistedAnswers = new Set();
+for (const s of sessions) {
+  // A loaded server may be slow to answer: without the report nothing can be said about persistence.
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      const { report } = await host.report(s.id);
+      for (const player of report.players)
+        for (const answer of player.answers) persisted.add(`${player.participant_id} ${answer.question_id}`);
+      break;
+    } catch (error) {
+      if (attempt === 3) hostErrors[`report_unreadable_${(error as { code?: string }).code ?? "failed"}`] = 1;
+      else await sleep(2000);
+    }
+  }
+}
+
+// Drain: first send → last acknowledgement of each question of each session.
+const drainSpans = new Map<string, { first: number; last: number; n: number }>();
+for (const r of workers.records)
+  for (const a of r.answers) {
+    if (a.outcome !== "acknowledged") continue;
+    const key = `${r.sessionId} ${a.questionId}`;
+    const span = drainSpans.get(key) ?? { first: a.sentAt, last: a.doneAt, n: 0 };
+    drainSpans.set(key, { first: Math.min(span.first, a.sentAt), last: Math.max(span.last, a.doneAt), n: span.n + 1 });
+  }
+// Sessions run in lockstep, so overlapping spans are merged per question round rather than summed.
+const rounds = new Map<string, { first: number; last: number; n: number }>();
+for (const [key, span] of drainSpans) {
+  const questionIndex = roundOf.get(key) ?? -1;
+  const round = rounds.get(String(questionIndex)) ?? { first: span.first, last: span.last, n: 0 };
+  rounds.set(String(questionIndex), {
+    first: Math.min(round.first, span.first),
+    last: Math.max(round.last, span.last),
+    n: round.n + span.n,
+  });
+}
+const drain = [...rounds.values()].reduce((t, r) => ({ answers: t.answers + r.n, ms: t.ms + (r.last - r.first) }), {
+  answers: 0,
+  ms: 0,
+});
+
+const errors: Record<string, number> = { ...workers.errors, ...hostErrors };
+const report = summarize({
+  args,
+  records: workers.records,
+  timeline,
+  persisted,
+  messageBuckets: workers.messageBuckets,
+  ceilingRps: ceiling.rps,
+  joinWaveMs,
+  drain,
+  processes: startSample && endSample ? { start: startSample, end: endSample, peakRss, answerCpuMs, joinCpuMs } : null,
+  errors,
+  hints: rateLimitHints(errors),
+  loadTool: {
+    cpuMs: workers.cpuMs + (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+    workerRssMbMax: workers.rssMbMax,
+  },
+  machine: {
+    load_average: loadavg().map((l) => Math.round(l * 100) / 100),
+    cpus: availableParallelism(),
+    node: process.version,
+  },
+  startedAt,
+});
+if (args.budget) report.budget = checkBudget(args, report);
+http.close();
+
+console.log(`\nPubQuiz load test — ${args.url}\n${formatSummary(report)}`);
+console.log(`  clock: ${report.clock}`);
+if (args.json) {
+  writeFileSync(args.json, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`  figures written to ${args.json}`);
+}
+const misses = (report.budget ?? []).filter((check) => !check.ok);
+if (misses.length) {
+  console.error(`budget missed: ${misses.map((m) => `${m.name} ${m.target} (got ${m.actual})`).join("; ")}`);
+  process.exit(1);
+}
+process.exit(0);

@@ -1,0 +1,99 @@
+/**
+ * A player worker process: runs many SimulatedPlayers (each with its own supabase-js client and WebSocket)
+ * and reports progress to the orchestrator every 250 ms, then every record at the end. Started by cli.ts
+ * with `node --import tsx`; speaks only over the IPC channel.
+ */
+import { HttpClient } from "./http-client";
+import { SimulatedPlayer } from "./player";
+import type { ParentMessage, WorkerInit, WorkerMessage } from "./protocol";
+
+const send = (message: WorkerMessage) => process.send?.(message);
+
+const errors: Record<string, number> = {};
+const messageBuckets: Record<string, number> = {};
+const done = new Map<string, number>();
+let joined = 0;
+let joinFailed = 0;
+let messages = 0;
+let answersSent = 0;
+let answersAcked = 0;
+let players: SimulatedPlayer[] = [];
+let http: HttpClient | null = null;
+
+const hooks = {
+  onMessage(at: number) {
+    messages += 1;
+    const second = String(Math.floor(at / 1000));
+    messageBuckets[second] = (messageBuckets[second] ?? 0) + 1;
+  },
+  onAnswerDone(record: { questionId: string; outcome: string }, sessionId: string) {
+    answersSent += 1;
+    if (record.outcome === "acknowledged") answersAcked += 1;
+    const key = `${sessionId} ${record.questionId}`;
+    done.set(key, (done.get(key) ?? 0) + 1);
+  },
+  onError(code: string) {
+    errors[code] = (errors[code] ?? 0) + 1;
+  },
+};
+
+function reportProgress(): void {
+  const batch: [string, string, number][] = [...done].map(([key, count]) => {
+    const [sessionId, questionId] = key.split(" ") as [string, string];
+    return [sessionId, questionId, count];
+  });
+  done.clear();
+  send({
+    type: "progress",
+    joined,
+    joinFailed,
+    messages,
+    answersSent,
+    answersAcked,
+    done: batch,
+    errors: { ...errors },
+  });
+}
+
+async function start(init: WorkerInit): Promise<void> {
+  http = new HttpClient(init.appUrl);
+  players = init.players.map((assignment) => new SimulatedPlayer(assignment, init, http!, hooks));
+  const queue = [...players];
+  const chain = async () => {
+    for (let player = queue.shift(); player; player = queue.shift()) {
+      if (await player.join()) joined += 1;
+      else joinFailed += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(init.joinConcurrency, players.length) }, chain));
+  reportProgress();
+  const joinedBySession: Record<string, number> = {};
+  for (const { record } of players)
+    if (record.joinedAt !== null) joinedBySession[record.sessionId] = (joinedBySession[record.sessionId] ?? 0) + 1;
+  send({ type: "joined-all", joinedBySession });
+}
+
+async function stop(): Promise<void> {
+  clearInterval(progressTimer);
+  await Promise.all(players.map((player) => player.close()));
+  reportProgress();
+  const usage = process.cpuUsage();
+  const result: WorkerMessage = {
+    type: "result",
+    players: players.map((player) => player.record),
+    messageBuckets,
+    errors,
+    cpuMs: (usage.user + usage.system) / 1000,
+    rssMb: process.memoryUsage().rss / 1024 / 1024,
+  };
+  http?.close();
+  // Exit only once the (large) result has been handed to the IPC channel.
+  process.send?.(result, undefined, {}, () => process.exit(0));
+}
+
+const progressTimer = setInterval(reportProgress, 250);
+process.on("message", (message: ParentMessage) => {
+  if (message.type === "init") void start(message);
+  else if (message.type === "stop") void stop();
+});
+process.on("disconnect", () => process.exit(0));

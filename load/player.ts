@@ -1,0 +1,236 @@
+import { randomUUID } from "node:crypto";
+import {
+  createClient,
+  REALTIME_SUBSCRIBE_STATES,
+  type RealtimeChannel,
+  type SupabaseClient,
+} from "@supabase/supabase-js";
+import WebSocket from "ws";
+import { ApiError } from "@/lib/client/api";
+import { deliverAnswer } from "@/lib/client/deliver-answer";
+import { gameEventSchema, type GameEvent } from "@/lib/game/events";
+import type { PublicQuestion } from "@/lib/game/shapes";
+import { GAME_EVENT, sessionTopic } from "@/lib/realtime/topics";
+import { thinkDelayMs, type Think } from "./args";
+import type { HttpClient } from "./http-client";
+import type { AnswerRecord, PlayerAssignment, PlayerRecord } from "./protocol";
+
+// The server accepts answers until deadline + this grace (lib/client/deliver-answer callers use the same).
+const ANSWER_GRACE_MS = 1000;
+// A phone refetches its own results after a reveal, spread over this window (components/player).
+const RESULT_JITTER_MS = 800;
+
+export type PlayerHooks = {
+  onMessage: (at: number) => void;
+  onAnswerDone: (record: AnswerRecord, sessionId: string) => void;
+  onError: (code: string) => void;
+};
+
+type Snapshot = { session: { seq: number }; question: PublicQuestion | null };
+
+/**
+ * One simulated phone, doing what components/player does with the same clients: anonymous sign-in
+ * (supabase-js), join (POST /api/sessions/join with the Bearer token), the snapshot, the private channel
+ * `session:<id>`, and per question one answer after a think time, delivered by the app's own
+ * deliverAnswer (same answer id until acknowledged or past the deadline).
+ */
+export class SimulatedPlayer {
+  readonly record: PlayerRecord;
+  private client: SupabaseClient | null = null;
+  private channel: RealtimeChannel | null = null;
+  private token = "";
+  private knownSeq = 0;
+  private question: PublicQuestion | null = null;
+  private readonly pending = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly assignment: PlayerAssignment,
+    private readonly config: { supabaseUrl: string; supabaseAnonKey: string; think: Think; runId: string },
+    private readonly http: HttpClient,
+    private readonly hooks: PlayerHooks,
+  ) {
+    this.record = {
+      index: assignment.index,
+      sessionId: assignment.sessionId,
+      participantId: null,
+      joinStartedAt: 0,
+      joinedAt: null,
+      signInMs: null,
+      joinApiMs: null,
+      subscribeMs: null,
+      joinError: null,
+      messages: 0,
+      resyncs: 0,
+      shownAt: {},
+      openedAt: {},
+      answers: [],
+    };
+  }
+
+  /** Sign in, join, subscribe. Resolves when the player can hear the game, or records why not. */
+  async join(): Promise<boolean> {
+    const r = this.record;
+    r.joinStartedAt = Date.now();
+    try {
+      this.client = createClient(this.config.supabaseUrl, this.config.supabaseAnonKey, {
+        auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+        realtime: { transport: WebSocket as unknown as typeof globalThis.WebSocket },
+      });
+      const { data, error } = await this.client.auth.signInAnonymously();
+      if (error || !data.session) throw new JoinError(`auth_${error?.code ?? error?.status ?? "no_session"}`);
+      this.token = data.session.access_token;
+      const signedInAt = Date.now();
+      r.signInMs = signedInAt - r.joinStartedAt;
+
+      // Digits only besides "Player": a random letter string could trip the nickname filter.
+      const nickname = `Player ${this.assignment.index} ${this.config.runId}`;
+      const joined = await this.http.json<{ participant: { id: string } }>("/api/sessions/join", {
+        body: { pin: this.assignment.pin, nickname },
+        token: this.token,
+      });
+      r.participantId = joined.body.participant.id;
+      const joinedApiAt = Date.now();
+      r.joinApiMs = joinedApiAt - signedInAt;
+
+      await this.resync(); // the first load, as the app does before following the channel
+      await this.subscribe();
+      r.joinedAt = Date.now();
+      r.subscribeMs = r.joinedAt - joinedApiAt;
+      return true;
+    } catch (error) {
+      const code =
+        error instanceof JoinError
+          ? error.message
+          : error instanceof ApiError
+            ? `join_${errorCode(error)}`
+            : "join_failed";
+      r.joinError = code;
+      this.hooks.onError(code);
+      return false;
+    }
+  }
+
+  private subscribe(): Promise<void> {
+    const client = this.client!;
+    const channel = client.channel(sessionTopic(this.assignment.sessionId), { config: { private: true } });
+    this.channel = channel;
+    channel.on("broadcast", { event: GAME_EVENT }, ({ payload }) => this.onBroadcast(payload));
+    return new Promise<void>((resolve, reject) => {
+      void client.realtime.setAuth(this.token).then(() => {
+        channel.subscribe((state) => {
+          if (state === REALTIME_SUBSCRIBE_STATES.SUBSCRIBED) {
+            this.track(this.resync()); // as the app does on every (re)subscribe
+            resolve();
+          } else if (
+            state === REALTIME_SUBSCRIBE_STATES.CHANNEL_ERROR ||
+            state === REALTIME_SUBSCRIBE_STATES.TIMED_OUT
+          ) {
+            this.hooks.onError(`channel_${state.toLowerCase()}`);
+            reject(new JoinError(`subscribe_${state.toLowerCase()}`));
+          }
+        });
+      }, reject);
+    });
+  }
+
+  private onBroadcast(payload: unknown): void {
+    const at = Date.now();
+    this.record.messages += 1;
+    this.hooks.onMessage(at);
+    const parsed = gameEventSchema.safeParse(payload);
+    if (!parsed.success) return this.hooks.onError("event_unparsable");
+    const event = parsed.data;
+    if (event.seq <= this.knownSeq) return;
+    if (event.seq !== this.knownSeq + 1) this.track(this.resync());
+    this.knownSeq = event.seq;
+    this.onEvent(event, at);
+  }
+
+  private onEvent(event: GameEvent, at: number): void {
+    if (event.type === "question_shown") {
+      this.question = event.question;
+      this.record.shownAt[event.question.id] = at;
+    } else if (event.type === "question_opened") {
+      this.record.openedAt[event.question_id] = at;
+      const offsetMs = Date.parse(event.server_now) - at; // server clock − ours, as lib/client/server-clock does
+      const acceptUntil = Date.parse(event.deadline_at) + ANSWER_GRACE_MS - offsetMs;
+      this.track(this.answer(event.question_id, acceptUntil));
+    } else if (event.type === "question_revealed" || event.type === "session_finished") {
+      this.track(delay(Math.random() * RESULT_JITTER_MS).then(() => this.resync()));
+    }
+  }
+
+  private async answer(questionId: string, acceptUntil: number): Promise<void> {
+    await delay(thinkDelayMs(this.config.think));
+    if (this.question?.id !== questionId) await this.resync();
+    const options = this.question?.id === questionId ? this.question.options : [];
+    const choice = options[Math.floor(Math.random() * options.length)]?.id;
+    if (!choice) return this.hooks.onError("answer_no_question");
+    const answerId = randomUUID();
+    const record: AnswerRecord = {
+      questionId,
+      answerId,
+      sentAt: Date.now(),
+      doneAt: 0,
+      sentInTime: Date.now() < acceptUntil,
+      outcome: "expired",
+      attempts: 0,
+    };
+    const final = await deliverAnswer({
+      send: async () => {
+        record.attempts += 1;
+        const result = await this.http
+          .json<{ answer: { received_at: string } }>(`/api/sessions/${this.assignment.sessionId}/answers`, {
+            body: { answerId, questionId, response: { choices: [choice] } },
+            token: this.token,
+          })
+          .catch((error: unknown) => {
+            if (error instanceof ApiError) this.hooks.onError(`answer_${errorCode(error)}`);
+            throw error;
+          });
+        return result.body;
+      },
+      msLeft: () => acceptUntil - Date.now(),
+      onState: () => {},
+    });
+    record.doneAt = Date.now();
+    record.outcome =
+      final.status === "acknowledged" ? "acknowledged" : final.status === "rejected" ? "rejected" : "expired";
+    if (final.status === "rejected") record.code = final.code;
+    this.record.answers.push(record);
+    this.hooks.onAnswerDone(record, this.assignment.sessionId);
+  }
+
+  private async resync(): Promise<void> {
+    this.record.resyncs += 1;
+    try {
+      const { body } = await this.http.json<Snapshot>(`/api/sessions/${this.assignment.sessionId}/snapshot`, {
+        token: this.token,
+      });
+      this.knownSeq = Math.max(this.knownSeq, body.session.seq);
+      if (body.question) this.question = body.question;
+    } catch (error) {
+      this.hooks.onError(error instanceof ApiError ? `snapshot_${errorCode(error)}` : "snapshot_failed");
+    }
+  }
+
+  private track(promise: Promise<unknown>): void {
+    const tracked = promise.catch((error: unknown) => this.hooks.onError(`player_${String(error).slice(0, 40)}`));
+    this.pending.add(tracked);
+    void tracked.finally(() => this.pending.delete(tracked));
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.pending]);
+    if (this.client && this.channel) await this.client.removeChannel(this.channel).catch(() => {});
+    await this.client?.realtime.disconnect();
+  }
+}
+
+class JoinError extends Error {}
+
+/** The app's error code; for network failures the reason too (ECONNRESET, request timed out …). */
+const errorCode = (error: ApiError) =>
+  error.code === "network" ? `network_${error.message.replace(/\W+/g, "_").slice(0, 30)}` : error.code;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

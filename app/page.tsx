@@ -1,9 +1,10 @@
 import Link from "next/link";
+import { LanguageSwitcher } from "@/components/ui/language-switcher";
 import { primaryButton } from "@/components/ui/styles";
 import { requestLocale } from "@/lib/i18n/server";
 
 export default async function HomePage() {
-  const { t } = await requestLocale();
+  const { locale, t } = await requestLocale();
   return (
     <main className="mx-auto flex min-h-dvh max-w-md flex-col justify-center gap-10 p-6">
       <header className="text-center">
@@ -39,6 +40,7 @@ export default async function HomePage() {
           {t.home.hostSignIn}
         </Link>
       </p>
+      <LanguageSwitcher locale={locale} label={t.common.language} className="justify-center" />
     </main>
   );
 }

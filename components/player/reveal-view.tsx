@@ -45,6 +45,7 @@ export function RevealView(props: { snapshot: PlayerSnapshot; question: PublicQu
       {rightAnswer && <p className="text-lg font-semibold">{format(t.correctAnswer, { answer: rightAnswer })}</p>}
       {snapshot.me.streak ? <p className="text-xl">{format(t.streak, { count: snapshot.me.streak })}</p> : null}
       <MyStanding snapshot={snapshot} t={t} />
+      <MyTeamStanding snapshot={snapshot} t={t} />
     </section>
   );
 }
@@ -66,15 +67,28 @@ export function MyStanding({ snapshot, t }: { snapshot: PlayerSnapshot; t: Messa
   );
 }
 
-/** With teams on: where the player's table stands (from the leaderboard in the snapshot or event). */
+/**
+ * With teams on: where the player's table stands, beside their own standing. The leaderboard (event or
+ * snapshot) is the freshest source; at the reveal the player's own snapshot carries it (me.team).
+ */
 export function MyTeamStanding({ snapshot, t }: { snapshot: PlayerSnapshot; t: Messages["player"] }) {
   const teamId = snapshot.me.participant.team_id;
-  const team = snapshot.leaderboard?.teams?.find((candidate) => candidate.team_id === teamId);
-  if (!team) return null;
+  if (!teamId) return null;
+  const board = snapshot.leaderboard?.teams;
+  const team = board?.find((candidate) => candidate.team_id === teamId) ?? snapshot.me.team;
+  if (!team || team.team_id !== teamId) return null;
+  const count = board?.length ?? snapshot.teams?.length ?? 0;
   return (
-    <p className="text-xl font-semibold">
-      {format(t.teamName, { name: team.name })}:{" "}
-      {format(t.rankOf, { rank: team.rank, count: snapshot.leaderboard?.teams?.length ?? 0 })}
-    </p>
+    <section
+      aria-labelledby="my-team-heading"
+      className="w-full rounded-2xl border-2 border-brand-600 bg-white p-4 text-center dark:bg-stone-900"
+    >
+      <h3 id="my-team-heading" className="text-sm font-semibold uppercase tracking-wide">
+        {format(t.yourTeam, { name: team.name })}
+      </h3>
+      <p className="text-2xl font-black tabular-nums">
+        {format(t.teamStanding, { rank: team.rank, count, score: team.score })}
+      </p>
+    </section>
   );
 }

@@ -43,18 +43,24 @@ export const QUIZ = {
 export type LiveGame = {
   sessionId: string;
   pin: string;
+  /** The host's credentials, for signing in to the console in a browser. */
+  host: { email: string; password: string };
   act(action: string, extra?: Record<string, unknown>): Promise<{ status: number; body: unknown }>;
   query<T extends Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 };
 
-export async function startLiveGame(baseURL: string): Promise<LiveGame> {
+/** A quiz as game.create_quiz takes it (see QUIZ); teams on or off for the session. */
+export type LiveGameOptions = { quiz?: object; teamsEnabled?: boolean };
+
+export async function startLiveGame(baseURL: string, options: LiveGameOptions = {}): Promise<LiveGame> {
   const supabase = createClient(E2E_API_URL, ANON_KEY, {
     auth: { persistSession: false, autoRefreshToken: false },
     realtime: { transport: WebSocket as unknown as typeof globalThis.WebSocket },
   });
   const email = `host-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-  const { data, error } = await supabase.auth.signUp({ email, password: "correct horse battery" });
+  const password = "correct horse battery";
+  const { data, error } = await supabase.auth.signUp({ email, password });
   if (error || !data.session) throw error ?? new Error("no session after sign-up");
   const token = data.session.access_token;
   const claims = { role: "authenticated", sub: data.session.user.id, aud: "authenticated" };
@@ -62,13 +68,15 @@ export async function startLiveGame(baseURL: string): Promise<LiveGame> {
   const session = await sql.begin(async (tx) => {
     await tx`select set_config('role', 'authenticated', true),
                     set_config('request.jwt.claims', ${JSON.stringify(claims)}, true)`;
-    const [quiz] = await tx`select game.create_quiz(${JSON.stringify(QUIZ)}::text::jsonb) as result`;
-    const [created] = await tx`select game.create_session(${quiz?.result as string}::uuid, false, true) as result`;
+    const [quiz] = await tx`select game.create_quiz(${JSON.stringify(options.quiz ?? QUIZ)}::text::jsonb) as result`;
+    const teams = options.teamsEnabled ?? false;
+    const [created] = await tx`select game.create_session(${quiz?.result as string}::uuid, ${teams}, true) as result`;
     return (created?.result as { session: { id: string; pin: string } }).session;
   });
   return {
     sessionId: session.id,
     pin: session.pin,
+    host: { email, password },
     async act(action, extra = {}) {
       const response = await fetch(`${baseURL}/api/sessions/${session.id}/actions`, {
         method: "POST",

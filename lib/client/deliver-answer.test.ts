@@ -50,9 +50,12 @@ describe("deliverAnswer", () => {
     expect(final).toMatchObject({ status: "rejected", code: "already_answered" });
   });
 
-  it("treats the server's too_late as expired", async () => {
+  it.each([
+    ["too_late", 410],
+    ["question_not_open", 409],
+  ])("treats the server's %s as expired (the answer arrived after the deadline)", async (code, status) => {
     const final = await deliverAnswer({
-      send: () => Promise.reject(new ApiError(410, "too_late", "Too late")),
+      send: () => Promise.reject(new ApiError(status, code, "Too late")),
       msLeft: () => 10_000,
       onState: () => {},
       sleep: noSleep,

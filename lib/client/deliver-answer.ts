@@ -10,6 +10,9 @@ export type DeliveryState =
 
 const BACKOFF_MS = [250, 500, 1000, 2000];
 
+/** The server's refusals that mean "after the deadline": past it, or the question already closed. */
+const LATE_CODES = new Set(["too_late", "question_not_open"]);
+
 /**
  * Sends one answer until the server acknowledges it or the deadline (plus the server's grace) has passed.
  * Every attempt carries the same answer id, so a retry of an answer that did land is a no-op that returns
@@ -32,7 +35,8 @@ export async function deliverAnswer(options: {
       return finish({ status: "acknowledged", receivedAt: result.answer.received_at });
     } catch (error) {
       const apiError = error instanceof ApiError ? error : new ApiError(0, "network", String(error));
-      if (apiError.code === "too_late") return finish({ status: "expired" });
+      // An answer still in flight when the question closed arrived late, whichever check refused it.
+      if (LATE_CODES.has(apiError.code)) return finish({ status: "expired" });
       if (!apiError.isRetryable) return finish({ status: "rejected", code: apiError.code, message: apiError.message });
       const wait = BACKOFF_MS[Math.min(attempt - 1, BACKOFF_MS.length - 1)] ?? 2000;
       if (options.msLeft() <= wait) return finish({ status: "expired" });

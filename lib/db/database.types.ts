@@ -233,6 +233,19 @@ export type Database = {
         Args: { p_answer_id: string; p_question_id: string; p_response: Json; p_session_id: string };
         Returns: Json;
       };
+      team_standing_of: {
+        Args: {
+          p_player: Omit<
+            Database["public"]["Tables"]["participants"]["Row"],
+            Database["public"]["Tables"]["participants"]["ComputedFields"]
+          >;
+          p_session: Omit<
+            Database["public"]["Tables"]["sessions"]["Row"],
+            Database["public"]["Tables"]["sessions"]["ComputedFields"]
+          >;
+        };
+        Returns: Json;
+      };
       team_standings: {
         Args: {
           p_as_host: boolean;

@@ -55,6 +55,8 @@ export const playerSnapshotSchema = z.object({
     /** null while a closed question awaits its reveal. */
     streak: z.number().int().nullable(),
     correct_count: z.number().int().nullable(),
+    /** The player's team's standing, when teams are on and they have one (scores as shown to players). */
+    team: teamStandingSchema.nullable(),
   }),
   my_answer: z
     .object({

@@ -10,6 +10,7 @@ export const de: Messages = {
     retry: "Nochmal versuchen",
     reconnecting: "Verbindung wird wiederhergestellt…",
     live: "Live",
+    language: "Sprache",
   },
   home: {
     pinLabel: "Spiel-PIN",
@@ -55,6 +56,8 @@ export const de: Messages = {
     lobbyWaiting: "Warte, bis der Gastgeber startet…",
     playingAs: "Du spielst als {name}",
     teamName: "Team {name}",
+    yourTeam: "Dein Team: {name}",
+    teamStanding: "Platz {rank} von {count} Teams · {score} Punkte",
     questionOf: "Frage {index} von {count}",
     getReady: "Mach dich bereit…",
     secondsLeft: "Noch {seconds} Sekunden",

@@ -13,6 +13,7 @@ export const en = {
     retry: "Try again",
     reconnecting: "Reconnecting…",
     live: "Live",
+    language: "Language",
   },
   home: {
     pinLabel: "Game PIN",
@@ -58,6 +59,8 @@ export const en = {
     lobbyWaiting: "Waiting for the host to start…",
     playingAs: "Playing as {name}",
     teamName: "Team {name}",
+    yourTeam: "Your team: {name}",
+    teamStanding: "#{rank} of {count} teams · {score} points",
     questionOf: "Question {index} of {count}",
     getReady: "Get ready…",
     secondsLeft: "{seconds} seconds left",

@@ -7,6 +7,16 @@ export type { Messages };
 
 const catalogs: Record<Locale, Messages> = { en, de };
 
+/** The cookie the language switcher sets; it wins over the browser's Accept-Language. */
+export const LOCALE_COOKIE = "locale";
+
+/** Each language named in itself, as the switcher lists it. */
+export const LOCALE_NAMES: Record<Locale, string> = { en: "English", de: "Deutsch" };
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+}
+
 export function messagesFor(locale: Locale): Messages {
   return catalogs[locale];
 }

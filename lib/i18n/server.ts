@@ -1,10 +1,10 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
-import { messagesFor, pickLocale, type Locale, type Messages } from "./index";
+import { isLocale, LOCALE_COOKIE, messagesFor, pickLocale, type Locale, type Messages } from "./index";
 
-/** The request's locale: the `lang` cookie when set, else the browser's Accept-Language. */
+/** The request's locale: the `locale` cookie (the language switcher) when valid, else Accept-Language. */
 export async function requestLocale(): Promise<{ locale: Locale; t: Messages }> {
-  const stored = (await cookies()).get("lang")?.value;
-  const locale = pickLocale(stored ?? (await headers()).get("accept-language"));
+  const stored = (await cookies()).get(LOCALE_COOKIE)?.value;
+  const locale = isLocale(stored) ? stored : pickLocale((await headers()).get("accept-language"));
   return { locale, t: messagesFor(locale) };
 }

@@ -65,6 +65,7 @@ describe("snapshots", () => {
     });
     expect(v.player.role === "player" && v.player.my_answer).toMatchObject({ is_correct: true });
     expect(v.player.role === "player" && v.player.me.rank).toBe(1);
+    expect(v.player.role === "player" && v.player.me.team).toBeNull(); // teams are off
 
     await game.step("leaderboard");
     v = await views();
@@ -131,7 +132,15 @@ describe("leaderboard", () => {
     await game.close();
     const closedBoard = await t.as(game.players[0]!.user, (tx) => getLeaderboard(tx, game.sessionId));
     expect(closedBoard.teams?.every((team) => team.score === 0)).toBe(true); // before the reveal: old scores
+    const myTeam = async (index: number) => {
+      const view = await t.as(game.players[index]!.user, (tx) => getSnapshot(tx, game.sessionId));
+      return view.role === "player" ? view.me.team : undefined;
+    };
+    expect(await myTeam(0)).toMatchObject({ team_id: red.id, score: 0 }); // the phone's team, still hidden
     await game.step("reveal");
+    // At the reveal each phone already has its own team's standing, before any leaderboard is shown.
+    expect(await myTeam(0)).toEqual({ team_id: red.id, name: "Red", member_count: 2, score: 875, rank: 1 });
+    expect(await myTeam(4)).toEqual({ team_id: blue.id, name: "Blue", member_count: 3, score: 792, rank: 2 });
     const event = await game.step("leaderboard");
     if (event?.type !== "leaderboard_shown") throw new Error("expected leaderboard_shown");
     const scores = await t.admin`select id, score from public.participants where session_id = ${game.sessionId}`;

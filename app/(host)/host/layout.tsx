@@ -5,10 +5,10 @@ import { requireHost } from "@/lib/server/require-host";
 
 export default async function HostLayout({ children }: { children: ReactNode }) {
   const host = await requireHost();
-  const { t } = await requestLocale();
+  const { locale, t } = await requestLocale();
   return (
     <div className="min-h-dvh">
-      <HostHeader email={host.email} t={t} />
+      <HostHeader email={host.email} locale={locale} t={t} />
       {children}
     </div>
   );

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import { JoinFlow } from "@/components/join/join-flow";
+import { LanguageSwitcher } from "@/components/ui/language-switcher";
 import { browserConfig } from "@/lib/server/request-origin";
 import { requestLocale } from "@/lib/i18n/server";
 
 export const metadata: Metadata = { title: "Join" };
 
 export default async function JoinPage({ searchParams }: { searchParams: Promise<{ pin?: string | string[] }> }) {
-  const { t } = await requestLocale();
+  const { locale, t } = await requestLocale();
   const { pin } = await searchParams;
   const initialPin = typeof pin === "string" && /^\d{6}$/.test(pin) ? pin : "";
   return (
@@ -15,6 +16,7 @@ export default async function JoinPage({ searchParams }: { searchParams: Promise
         {t.join.title}
       </h1>
       <JoinFlow config={await browserConfig()} t={t} initialPin={initialPin} />
+      <LanguageSwitcher locale={locale} label={t.common.language} className="justify-center" />
     </main>
   );
 }

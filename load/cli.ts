@@ -146,7 +146,7 @@ if (joinStartSample && joinEndSample) addDelta(joinCpuMs, joinStartSample, joinE
 log(`join wave over in ${(joinWaveMs / 1000).toFixed(1)} s: ${pool.totals().joined} joined`);
 
 // The game: every session in lockstep, one question at a time (the hardest case for fan-out).
-const timeline: HostTimeline = { openSentAt: new Map(), shownSentAt: new Map(), actionMs: [] };
+const timeline: HostTimeline = { openSentAt: new Map(), actionMs: [] };
 const roundOf = new Map<string, number>(); // "<sessionId> <questionId>" → question index
 const hostErrors: Record<string, number> = {};
 const act = async (sessionId: string, action: string) => {
@@ -165,9 +165,7 @@ for (let q = 0; q < args.questions; q++) {
   phase = `question ${q + 1}/${args.questions}`;
   await Promise.all(
     sessions.map(async (s) => {
-      const shown = await act(s.id, q === 0 ? "start" : "next");
-      if (shown?.event?.type === "question_shown")
-        timeline.shownSentAt.set(`${s.id} ${shown.event.question.id}`, shown.sentAt);
+      await act(s.id, q === 0 ? "start" : "next");
     }),
   );
   const before = sample();

@@ -26,7 +26,7 @@ export type PlayerHooks = {
   onError: (code: string) => void;
 };
 
-type Snapshot = { session: { seq: number }; question: PublicQuestion | null };
+type Snapshot = { session: { player_seq: number }; question: PublicQuestion | null };
 
 /**
  * One simulated phone, doing what components/player does with the same clients: anonymous sign-in
@@ -61,7 +61,6 @@ export class SimulatedPlayer {
       joinError: null,
       messages: 0,
       resyncs: 0,
-      shownAt: {},
       openedAt: {},
       answers: [],
     };
@@ -140,17 +139,16 @@ export class SimulatedPlayer {
     const parsed = gameEventSchema.safeParse(payload);
     if (!parsed.success) return this.hooks.onError("event_unparsable");
     const event = parsed.data;
-    if (event.seq <= this.knownSeq) return;
-    if (event.seq !== this.knownSeq + 1) this.track(this.resync());
-    this.knownSeq = event.seq;
+    // Players follow player_seq: stage-only events (question shown, leaderboard) never reach them.
+    if (event.player_seq <= this.knownSeq) return;
+    if (event.player_seq !== this.knownSeq + 1) this.track(this.resync());
+    this.knownSeq = event.player_seq;
     this.onEvent(event, at);
   }
 
   private onEvent(event: GameEvent, at: number): void {
-    if (event.type === "question_shown") {
+    if (event.type === "question_opened") {
       this.question = event.question;
-      this.record.shownAt[event.question.id] = at;
-    } else if (event.type === "question_opened") {
       this.record.openedAt[event.question_id] = at;
       const offsetMs = Date.parse(event.server_now) - at; // server clock − ours, as lib/client/server-clock does
       const acceptUntil = Date.parse(event.deadline_at) + ANSWER_GRACE_MS - offsetMs;
@@ -207,7 +205,7 @@ export class SimulatedPlayer {
       const { body } = await this.http.json<Snapshot>(`/api/sessions/${this.assignment.sessionId}/snapshot`, {
         token: this.token,
       });
-      this.knownSeq = Math.max(this.knownSeq, body.session.seq);
+      this.knownSeq = Math.max(this.knownSeq, body.session.player_seq);
       if (body.question) this.question = body.question;
     } catch (error) {
       this.hooks.onError(error instanceof ApiError ? `snapshot_${errorCode(error)}` : "snapshot_failed");

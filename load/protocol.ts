@@ -44,7 +44,6 @@ export type PlayerRecord = {
   messages: number;
   resyncs: number;
   /** question id → epoch ms of receipt, per event type that starts a question. */
-  shownAt: Record<string, number>;
   openedAt: Record<string, number>;
   answers: AnswerRecord[];
 };

@@ -18,7 +18,6 @@ export type LoadReport = {
   fanout_ms: Distribution;
   /** Questions opened for a joined player's session whose question_opened that player never received. */
   fanout_missed: number;
-  fanout_shown_ms: Distribution;
   host_action_ms: Distribution;
   ack_ms: Distribution;
   answers_sent: number;
@@ -50,7 +49,6 @@ export type LoadReport = {
 export type HostTimeline = {
   /** "<sessionId> <questionId>" → when the host sent open / start|next, and its round trip. */
   openSentAt: Map<string, number>;
-  shownSentAt: Map<string, number>;
   actionMs: number[];
 };
 
@@ -85,15 +83,10 @@ export function summarize(input: {
   const ackedNotPersisted = acked.filter((a) => !input.persisted.has(`${a.participantId} ${a.questionId}`)).length;
   const inTimeNotAcked = answers.filter((a) => a.sentInTime && a.outcome !== "acknowledged").length;
   const fanout: number[] = [];
-  const fanoutShown: number[] = [];
   for (const r of records) {
     for (const [questionId, at] of Object.entries(r.openedAt)) {
       const sent = timeline.openSentAt.get(`${r.sessionId} ${questionId}`);
       if (sent !== undefined) fanout.push(at - sent);
-    }
-    for (const [questionId, at] of Object.entries(r.shownAt)) {
-      const sent = timeline.shownSentAt.get(`${r.sessionId} ${questionId}`);
-      if (sent !== undefined) fanoutShown.push(at - sent);
     }
   }
   const openedPerSession = new Map<string, number>();
@@ -147,7 +140,6 @@ export function summarize(input: {
     },
     fanout_ms: distribution(fanout),
     fanout_missed: fanoutMissed,
-    fanout_shown_ms: distribution(fanoutShown),
     host_action_ms: distribution(timeline.actionMs),
     ack_ms: distribution(acked.map((a) => a.doneAt - a.sentAt)),
     answers_sent: answers.length,

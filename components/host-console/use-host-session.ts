@@ -50,6 +50,7 @@ export function useHostSession(config: PublicConfig, sessionId: string, initial:
   const status: ChannelStatus = useSessionChannel({
     client,
     sessionId,
+    audience: "stage",
     knownSeq: snapshot.session.seq,
     onEvent: () => void refetch(),
     onResync: () => void refetch(),

@@ -7,7 +7,7 @@ import type { PlayerSnapshot } from "@/lib/game/snapshot";
  * in events: the caller refetches the snapshot, with jitter, after a reveal.
  */
 export function applyPlayerEvent(snapshot: PlayerSnapshot, event: GameEvent): PlayerSnapshot {
-  const session = { ...snapshot.session, seq: event.seq, state: event.state };
+  const session = { ...snapshot.session, seq: event.seq, player_seq: event.player_seq, state: event.state };
   const next: PlayerSnapshot = { ...snapshot, session };
   switch (event.type) {
     case "settings_changed":
@@ -40,10 +40,15 @@ export function applyPlayerEvent(snapshot: PlayerSnapshot, event: GameEvent): Pl
         },
       };
     case "question_opened":
+      // Phones do not receive question_shown (a stage event): the question comes with its opening.
       return {
         ...next,
+        question: event.question,
+        ...(snapshot.question?.id === event.question.id ? {} : { my_answer: null, reveal: null }),
         session: {
           ...session,
+          question_id: event.question.id,
+          question_index: event.question.index,
           opened_at: event.opened_at,
           deadline_at: event.deadline_at,
           paused_at: null,

@@ -42,8 +42,8 @@ export function usePlayerGame(config: PublicConfig, sessionId: string) {
       clock.observe(snapshot.server_now);
       setFailures(0);
       // An event may have landed while the request was in flight: never step back in time.
-      if (snapshot.session.seq < seqRef.current) return;
-      seqRef.current = snapshot.session.seq;
+      if (snapshot.session.player_seq < seqRef.current) return;
+      seqRef.current = snapshot.session.player_seq;
       setGame({ kind: "ready", snapshot });
     } catch (error) {
       if (error instanceof ApiError && error.code === "kicked") return setGame({ kind: "kicked" });
@@ -63,7 +63,7 @@ export function usePlayerGame(config: PublicConfig, sessionId: string) {
   const onEvent = useCallback(
     (event: GameEvent) => {
       if (event.type === "question_opened" || event.type === "question_resumed") clock.observe(event.server_now);
-      seqRef.current = Math.max(seqRef.current, event.seq);
+      seqRef.current = Math.max(seqRef.current, event.player_seq);
       setGame((current) => {
         if (current.kind !== "ready") return current;
         if (event.type === "player_kicked" && event.participant_id === current.snapshot.me.participant.id) {
@@ -82,7 +82,8 @@ export function usePlayerGame(config: PublicConfig, sessionId: string) {
   const channelStatus: ChannelStatus = useSessionChannel({
     client: isFollowing ? client : null,
     sessionId,
-    knownSeq: game.kind === "ready" ? game.snapshot.session.seq : 0,
+    audience: "player",
+    knownSeq: game.kind === "ready" ? game.snapshot.session.player_seq : 0,
     onEvent,
     onResync: () => void refresh(),
   });

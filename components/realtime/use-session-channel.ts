@@ -3,25 +3,27 @@
 import { REALTIME_SUBSCRIBE_STATES, type SupabaseClient } from "@supabase/supabase-js";
 import { useEffect, useRef, useState } from "react";
 import { gameEventSchema, type GameEvent } from "@/lib/game/events";
-import { GAME_EVENT, sessionTopic } from "@/lib/realtime/topics";
+import { GAME_EVENT, sessionTopic, stageTopic } from "@/lib/realtime/topics";
 
 export type ChannelStatus = "connecting" | "live" | "reconnecting";
 
 /**
- * Follows one session's private channel. Events are signals: each is parsed with the shared schema and
- * handed over only when it is the next in sequence; on (re)subscribe, on a gap, and when the page comes back
- * to the foreground or online, `onResync` fetches the authoritative snapshot instead. Callbacks live in refs,
- * so a new handler never resubscribes.
+ * Follows a session's private channels: a player its session topic, the host and screens also the stage
+ * topic (lib/realtime/topics.ts). Events are signals: each is parsed with the shared schema and handed over
+ * only when it is the next in the viewer's sequence (`player_seq` for players, `seq` for the stage); on
+ * (re)subscribe, on a gap, and when the page comes back to the foreground or online, `onResync` fetches the
+ * authoritative snapshot instead. Callbacks live in refs, so a new handler never resubscribes.
  */
 export function useSessionChannel(options: {
   client: SupabaseClient | null;
   sessionId: string | null;
-  /** The seq the last snapshot reflected; events at or below it are already known. */
+  audience: "player" | "stage";
+  /** The sequence number the last snapshot reflected (player_seq or seq); events at or below it are known. */
   knownSeq: number;
   onEvent: (event: GameEvent) => void;
   onResync: () => void;
 }): ChannelStatus {
-  const { client, sessionId } = options;
+  const { client, sessionId, audience } = options;
   const [status, setStatus] = useState<ChannelStatus>("connecting");
   const onEvent = useRef(options.onEvent);
   const onResync = useRef(options.onResync);
@@ -35,31 +37,45 @@ export function useSessionChannel(options: {
   useEffect(() => {
     if (!client || !sessionId) return;
     let isActive = true;
-    const channel = client.channel(sessionTopic(sessionId), { config: { private: true } });
-    channel.on("broadcast", { event: GAME_EVENT }, ({ payload }) => {
-      const parsed = gameEventSchema.safeParse(payload);
-      if (!parsed.success) return;
-      const event = parsed.data;
-      if (event.seq <= knownSeq.current) return;
-      if (event.seq !== knownSeq.current + 1) {
-        onResync.current();
-        return;
-      }
-      knownSeq.current = event.seq;
-      onEvent.current(event);
-    });
+    const sequenceOf = (event: GameEvent) => (audience === "player" ? event.player_seq : event.seq);
+    const topics = audience === "player" ? [sessionTopic(sessionId)] : [sessionTopic(sessionId), stageTopic(sessionId)];
+    const channels = topics.map((topic) => client.channel(topic, { config: { private: true } }));
+    const live = new Set<string>();
+    for (const channel of channels) {
+      channel.on("broadcast", { event: GAME_EVENT }, ({ payload }) => {
+        const parsed = gameEventSchema.safeParse(payload);
+        if (!parsed.success) return;
+        const event = parsed.data;
+        const sequence = sequenceOf(event);
+        if (sequence <= knownSeq.current) return;
+        if (sequence !== knownSeq.current + 1) {
+          onResync.current();
+          return;
+        }
+        knownSeq.current = sequence;
+        onEvent.current(event);
+      });
+    }
     // Private channels are authorized with the user's JWT: hand the current one to Realtime first.
     void client.realtime.setAuth().then(() => {
       if (!isActive) return;
-      channel.subscribe((state) => {
-        if (!isActive) return;
-        if (state === REALTIME_SUBSCRIBE_STATES.SUBSCRIBED) {
-          setStatus("live");
-          onResync.current();
-        } else if (state === REALTIME_SUBSCRIBE_STATES.CHANNEL_ERROR || state === REALTIME_SUBSCRIBE_STATES.TIMED_OUT) {
-          setStatus("reconnecting");
-        }
-      });
+      for (const channel of channels) {
+        channel.subscribe((state) => {
+          if (!isActive) return;
+          if (state === REALTIME_SUBSCRIBE_STATES.SUBSCRIBED) {
+            live.add(channel.topic);
+            if (live.size === channels.length) setStatus("live");
+            onResync.current();
+          } else if (
+            state === REALTIME_SUBSCRIBE_STATES.CHANNEL_ERROR ||
+            state === REALTIME_SUBSCRIBE_STATES.TIMED_OUT ||
+            state === REALTIME_SUBSCRIBE_STATES.CLOSED
+          ) {
+            live.delete(channel.topic);
+            setStatus("reconnecting");
+          }
+        });
+      }
     });
     const resyncWhenBack = () => {
       if (document.visibilityState === "visible") onResync.current();
@@ -70,9 +86,9 @@ export function useSessionChannel(options: {
       isActive = false;
       document.removeEventListener("visibilitychange", resyncWhenBack);
       window.removeEventListener("online", resyncWhenBack);
-      void client.removeChannel(channel);
+      for (const channel of channels) void client.removeChannel(channel);
     };
-  }, [client, sessionId]);
+  }, [client, sessionId, audience]);
 
   return status;
 }

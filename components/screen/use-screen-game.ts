@@ -83,6 +83,7 @@ export function useScreenGame(config: PublicConfig, pin: string) {
   const channelStatus = useSessionChannel({
     client: sessionId ? client : null,
     sessionId,
+    audience: "stage",
     knownSeq: game.kind === "ready" ? game.view.snapshot.session.seq : 0,
     onEvent: () => void refresh(),
     onResync: () => void refresh(),

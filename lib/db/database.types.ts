@@ -108,6 +108,7 @@ export type Database = {
       is_session_host: { Args: { p_session_id: string }; Returns: boolean };
       is_session_player: { Args: { p_session_id: string }; Returns: boolean };
       is_session_screen: { Args: { p_session_id: string }; Returns: boolean };
+      is_stage_event: { Args: { p_type: string }; Returns: boolean };
       join_session: { Args: { p_nickname: string; p_pin: string; p_team_id?: string }; Returns: Json };
       key_problem: {
         Args: {
@@ -640,6 +641,7 @@ export type Database = {
           opened_at: string | null;
           paused_at: string | null;
           pin: string;
+          player_seq: number;
           question_id: string | null;
           question_ids: string[];
           question_index: number;
@@ -665,6 +667,7 @@ export type Database = {
           opened_at?: string | null;
           paused_at?: string | null;
           pin: string;
+          player_seq?: number;
           question_id?: string | null;
           question_ids: string[];
           question_index?: number;
@@ -689,6 +692,7 @@ export type Database = {
           opened_at?: string | null;
           paused_at?: string | null;
           pin?: string;
+          player_seq?: number;
           question_id?: string | null;
           question_ids?: string[];
           question_index?: number;

@@ -11,13 +11,18 @@ import {
 } from "./shapes";
 
 /**
- * The events broadcast on `session:<id>`, exactly as the game.* functions return them (the app broadcasts
- * what the database decided). `seq` increases by one per event; a client that sees a gap refetches the
- * snapshot. Joins and answers are not events (they would be O(N) messages per player).
+ * The session's events, exactly as the game.* functions return them (the app broadcasts what the database
+ * decided). `audience` picks the topic: "everyone" goes to `session:<id>` (players, host, screens), "stage"
+ * to `session:<id>:stage` (host and screens only: the question appearing and the leaderboard), so a phone
+ * gets at most 4 messages per question. `seq` counts all events and `player_seq` those on the players'
+ * topic; a client that sees a gap in its own counter refetches the snapshot. Joins and answers are not
+ * events (they would be O(N) messages per player).
  */
 
 const base = {
   seq: z.number().int().nonnegative(),
+  player_seq: z.number().int().nonnegative(),
+  audience: z.enum(["everyone", "stage"]),
   session_id: idSchema,
   state: sessionStateSchema,
   at: timestampSchema,
@@ -50,6 +55,8 @@ export const questionOpenedEventSchema = z.object({
   type: z.literal("question_opened"),
   question_id: idSchema,
   question_index: z.number().int(),
+  /** Phones show the question from here: they do not receive question_shown. */
+  question: publicQuestionSchema,
   opened_at: timestampSchema,
   deadline_at: timestampSchema,
   time_limit_ms: z.number().int(),
@@ -118,8 +125,3 @@ export const gameEventSchema = z.discriminatedUnion("type", [
 export type GameEvent = z.infer<typeof gameEventSchema>;
 export type GameEventType = GameEvent["type"];
 export const GAME_EVENT_TYPES = gameEventSchema.options.map((option) => option.shape.type.value);
-
-/** The topic of a session's private channel (authorized by RLS on realtime.messages). */
-export function sessionTopic(sessionId: string): string {
-  return `session:${sessionId}`;
-}

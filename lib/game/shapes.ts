@@ -69,6 +69,7 @@ export const sessionSchema = z.object({
   pin: z.string().regex(/^\d{6}$/),
   state: sessionStateSchema,
   seq: z.number().int(),
+  player_seq: z.number().int(),
   question_index: z.number().int(),
   question_count: z.number().int(),
   question_id: idSchema.nullable(),

@@ -1,10 +1,10 @@
 import "server-only";
 import type { GameEvent } from "@/lib/game/events";
 import { serverEnv } from "@/lib/env";
-import { GAME_EVENT, sessionTopic } from "./topics";
+import { GAME_EVENT, topicOf } from "./topics";
 
 /**
- * Sends a game event to everyone on the session's private channel through Realtime's HTTP broadcast
+ * Sends a game event to its audience's private channel (lib/realtime/topics.ts) through Realtime's HTTP broadcast
  * endpoint with the service key: only the server ever sends. One request per event, whatever the number of
  * players; Realtime fans it out. A failed broadcast is retried once and then reported, never thrown: the
  * database already holds the truth, and clients heal gaps from the snapshot (events carry `seq`).
@@ -12,7 +12,7 @@ import { GAME_EVENT, sessionTopic } from "./topics";
 export async function broadcastGameEvent(event: GameEvent): Promise<boolean> {
   const env = serverEnv();
   const body = JSON.stringify({
-    messages: [{ topic: sessionTopic(event.session_id), event: GAME_EVENT, payload: event, private: true }],
+    messages: [{ topic: topicOf(event), event: GAME_EVENT, payload: event, private: true }],
   });
   for (let attempt = 1; attempt <= 2; attempt++) {
     try {

@@ -184,3 +184,31 @@ async function addPlayer(game: Awaited<ReturnType<typeof setupGame>>) {
   await t.admin`update public.participants set joined_at = joined_at - interval '1 hour' where id = ${joined.participant.id}`;
   return { user, participantId: joined.participant.id, nickname: joined.participant.nickname };
 }
+
+describe("audiences: players' events are counted by player_seq, stage events go to host and screens only", () => {
+  test("question_shown and leaderboard_shown are stage events; the rest advance player_seq by one", async () => {
+    const game = await setupGame(t, { players: 1 });
+    const events = [
+      await game.step("start"),
+      await game.step("open"),
+      (await game.close()).event,
+      await game.step("reveal"),
+      await game.step("leaderboard"),
+      await game.step("next"),
+      await game.step("open"),
+    ];
+    expect(events.map((e) => [e?.type, e?.audience, e?.seq, e?.player_seq])).toEqual([
+      ["question_shown", "stage", 1, 0],
+      ["question_opened", "everyone", 2, 1],
+      ["question_closed", "everyone", 3, 2],
+      ["question_revealed", "everyone", 4, 3],
+      ["leaderboard_shown", "stage", 5, 3],
+      ["question_shown", "stage", 6, 3],
+      ["question_opened", "everyone", 7, 4],
+    ]);
+    const opened = events[6];
+    expect(opened?.type === "question_opened" && opened.question.index).toBe(1);
+    const [session] = await t.admin`select seq, player_seq from public.sessions where id = ${game.sessionId}`;
+    expect({ seq: Number(session!.seq), player_seq: Number(session!.player_seq) }).toEqual({ seq: 7, player_seq: 4 });
+  });
+});

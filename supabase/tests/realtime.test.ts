@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { attachScreen, kickParticipant } from "@/lib/db";
-import { sessionTopic } from "@/lib/game/events";
+import { sessionTopic, stageTopic } from "@/lib/realtime/topics";
 import { errorCode, startTestDb, type TestDb, type TestUser } from "./harness";
 import { setupGame, type Game } from "./fixtures";
 
@@ -21,9 +21,10 @@ beforeAll(async () => {
   screen = await t.createUser({ anonymous: true });
   await t.as(screen, (tx) => attachScreen(tx, gameA.pin));
   for (const game of [gameA, gameB]) {
-    const topic = sessionTopic(game.sessionId);
-    await t.admin`insert into realtime.messages (topic, extension, private, event, payload)
-      values (${topic}, 'broadcast', true, 'probe', '{}'), (${topic}, 'presence', true, 'probe', '{}')`;
+    for (const topic of [sessionTopic(game.sessionId), stageTopic(game.sessionId)]) {
+      await t.admin`insert into realtime.messages (topic, extension, private, event, payload)
+        values (${topic}, 'broadcast', true, 'probe', '{}'), (${topic}, 'presence', true, 'probe', '{}')`;
+    }
   }
 });
 afterAll(async () => {
@@ -37,6 +38,18 @@ async function canReceive(user: TestUser | { role: "anon" }, topic: string): Pro
   });
   return rows.length > 0;
 }
+
+describe("who may listen on session:<id>:stage (question shown, leaderboard)", () => {
+  test("the host and attached screens may; players, other hosts and strangers may not", async () => {
+    const topic = stageTopic(gameA.sessionId);
+    expect(await canReceive(gameA.host, topic)).toBe(true);
+    expect(await canReceive(screen, topic)).toBe(true);
+    for (const player of gameA.players) expect(await canReceive(player.user, topic)).toBe(false);
+    expect(await canReceive(gameB.host, topic)).toBe(false);
+    expect(await canReceive(await t.createUser({ anonymous: true }), topic)).toBe(false);
+    expect(await canReceive({ role: "anon" }, topic)).toBe(false);
+  });
+});
 
 describe("who may listen on session:<id>", () => {
   test("the host, the players and attached screens of that session may", async () => {

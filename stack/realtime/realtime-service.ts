@@ -131,6 +131,8 @@ export async function createRealtimeService(
     prefix: "/realtime/v1",
     async handle(req, res, path, url) {
       if (path.startsWith("/api/broadcast")) return http.handle(req, res, path, url);
+      // Supabase Realtime's ping (its PingController): what the app's /api/health polls, on hosted and here.
+      if (path === "/api/ping" && req.method === "GET") return sendJson(res, 200, { message: "Success" });
       sendJson(res, 404, { message: `No realtime endpoint at ${path}` });
     },
     upgrade(req, socket, head, path, url) {

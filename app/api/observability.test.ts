@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { asCaller, createDb, createQuiz, createSession, type Db } from "@/lib/db";
@@ -226,6 +228,47 @@ describe("the structured log", () => {
     }
   });
 });
+
+// Last: these swap the app's environment for one with dependencies on a closed port.
+describe("GET /api/health with a dependency down", () => {
+  test("an unreachable Redis is degraded, still 200 (the app limits in-process without it)", async () => {
+    await useAppEnv({ ...stack.clientEnv, UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${await closedPort()}` });
+    const { GET } = await health();
+    const response = await GET(new Request("http://app.test/api/health"), params({}));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      status: "degraded",
+      dependencies: { postgres: { status: "ok" }, redis: { status: "down", reason: expect.any(String) } },
+    });
+  });
+
+  test("a stopped database is down with 503, quickly", async () => {
+    const url = new URL(stack.db.url);
+    url.port = String(await closedPort());
+    await useAppEnv({ ...stack.clientEnv, DATABASE_URL: url.toString() });
+    const { GET } = await health();
+    const started = performance.now();
+    const response = await GET(new Request("http://app.test/api/health"), params({}));
+    expect(performance.now() - started).toBeLessThan(2500);
+    expect(response.status).toBe(503);
+    const body = await response.json();
+    expect(body).toMatchObject({
+      status: "down",
+      dependencies: { postgres: { status: "down", reason: "ECONNREFUSED" }, realtime: { status: "ok" } },
+    });
+    expect(JSON.stringify(body)).not.toContain(url.toString());
+    // Liveness does not depend on the database.
+    expect((await GET(new Request("http://app.test/api/health?live"), params({}))).status).toBe(200);
+  });
+});
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 async function createLiveSession() {
   const host = await signIn(stack, "host");

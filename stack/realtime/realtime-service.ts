@@ -23,6 +23,8 @@ export type RealtimeService = HttpService & {
   broadcastLocal(message: LocalBroadcast): number;
   /** Drops every socket (fault tests: a realtime restart). Clients reconnect and rejoin by themselves. */
   disconnectAll(options?: { abrupt?: boolean }): number;
+  /** The stack's metrics watch every fan-out (duration in ms, sockets written to). */
+  observeFanOut(fn: (ms: number, delivered: number) => void): void;
 };
 
 // Async by contract: stack.ts awaits every service factory.
@@ -150,6 +152,9 @@ export async function createRealtimeService(
     stats: () => stats.snapshot({ channels: core.registry.topicCount }),
     broadcastLocal: http.broadcastLocal,
     disconnectAll,
+    observeFanOut(fn) {
+      stats.onFanOut = fn;
+    },
     async stop() {
       clearInterval(idleSweep);
       stats.stop();

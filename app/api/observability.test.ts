@@ -124,6 +124,16 @@ describe("GET /api/metrics", () => {
     expect(refused.status).toBeGreaterThanOrEqual(400);
     const { error } = (await refused.json()) as { error: { code: string } };
 
+    // The host's snapshot carries the slowest recent acknowledgement for the console's health strip.
+    const { GET: snapshotRoute } = await import("./sessions/[sessionId]/snapshot/route");
+    const hostView = await snapshotRoute(
+      new Request(`http://app.test/api/sessions/${sessionId}/snapshot`, {
+        headers: { authorization: `Bearer ${host.token}` },
+      }),
+      params({ sessionId }),
+    );
+    expect(await hostView.json()).toMatchObject({ role: "host", health: { slowest_ack_ms: expect.any(Number) } });
+
     const after = await (await scrape()).text();
     const delta = (series: string) => sample(after, series) - sample(before, series);
     expect(delta('pubquiz_answers_accepted_total{status="accepted"}')).toBe(1);

@@ -104,7 +104,9 @@ describe("GET /api/metrics", () => {
       );
       expect(response.status).toBe(200);
     }
-    const [row] = await admin<{ question_id: string }[]>`select question_id from public.sessions where id = ${sessionId}`;
+    const [row] = await admin<
+      { question_id: string }[]
+    >`select question_id from public.sessions where id = ${sessionId}`;
     const questionId = row!.question_id;
 
     const { POST: answer } = await import("./sessions/[sessionId]/answers/route");
@@ -145,7 +147,9 @@ describe("GET /api/metrics", () => {
     expect(delta('pubquiz_broadcasts_total{outcome="sent"}')).toBe(2);
     expect(delta('pubquiz_db_query_duration_seconds_count{fn="submit_answer",outcome="ok"}')).toBe(2);
     expect(
-      delta('pubquiz_http_request_duration_seconds_count{route="/api/sessions/:id/answers",method="POST",status="200"}'),
+      delta(
+        'pubquiz_http_request_duration_seconds_count{route="/api/sessions/:id/answers",method="POST",status="200"}',
+      ),
     ).toBe(2);
     expect(after).toContain("nodejs_eventloop_lag_seconds");
 

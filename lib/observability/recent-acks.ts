@@ -14,7 +14,7 @@ const MAX_SESSIONS = 2_000;
 
 type Buckets = Map<number, number>;
 const holder = globalThis as typeof globalThis & { __pubquizRecentAcks?: Map<string, Buckets> };
-const sessions = (holder.__pubquizRecentAcks ??= new Map());
+const sessions = (holder.__pubquizRecentAcks ??= new Map<string, Buckets>());
 
 export function recordAck(sessionId: string, ms: number, now = Date.now()): void {
   const bucket = Math.floor(now / BUCKET_MS);

@@ -66,7 +66,12 @@ export function createStackMetrics(options: {
     "connections_refused",
   );
   counter("pubquiz_stack_realtime_joins_total", "Channel joins accepted", "realtime", "joins_total");
-  counter("pubquiz_stack_realtime_join_errors_total", "Channel joins refused (RLS, bad token)", "realtime", "join_errors");
+  counter(
+    "pubquiz_stack_realtime_join_errors_total",
+    "Channel joins refused (RLS, bad token)",
+    "realtime",
+    "join_errors",
+  );
   counter("pubquiz_stack_realtime_messages_in_total", "Frames received from clients", "realtime", "messages_in");
   counter("pubquiz_stack_realtime_messages_out_total", "Messages delivered to clients", "realtime", "messages_out");
   counter(
@@ -89,7 +94,12 @@ export function createStackMetrics(options: {
   );
   counter("pubquiz_stack_auth_refreshes_total", "Auth token refreshes", "auth", "refreshes");
   counter("pubquiz_stack_auth_failures_total", "Auth requests answered with a 4xx", "auth", "failures");
-  counter("pubquiz_stack_upstash_commands_total", "Redis commands run through the Upstash REST endpoint", "upstash", "commands");
+  counter(
+    "pubquiz_stack_upstash_commands_total",
+    "Redis commands run through the Upstash REST endpoint",
+    "upstash",
+    "commands",
+  );
 
   const fanOut = new Histogram({
     name: "pubquiz_stack_realtime_fanout_duration_seconds",
@@ -119,7 +129,12 @@ export function createStackMetrics(options: {
         }
         const given = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? "")?.[1]?.trim();
         if (!given || !sameSecret(given, options.token)) {
-          sendJson(res, 401, { message: "Send Authorization: Bearer <METRICS_TOKEN>" }, { "www-authenticate": "Bearer" });
+          sendJson(
+            res,
+            401,
+            { message: "Send Authorization: Bearer <METRICS_TOKEN>" },
+            { "www-authenticate": "Bearer" },
+          );
           return;
         }
       }

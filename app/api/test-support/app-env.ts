@@ -24,8 +24,7 @@ export async function useAppEnv(env: Record<string, string | undefined>): Promis
 
 export async function closeAppDb(): Promise<void> {
   const db = (globalThis as Record<string, unknown>).__pubquizDb as
-    | { end(o: { timeout: number }): Promise<void> }
-    | undefined;
+    { end(o: { timeout: number }): Promise<void> } | undefined;
   await db?.end({ timeout: 1 });
 }
 

@@ -5,9 +5,7 @@ import { liveCounts } from "@/lib/observability/live-counts";
 import { metrics } from "@/lib/observability/metrics";
 
 type MetricsResult =
-  | { kind: "disabled" }
-  | { kind: "unauthorized" }
-  | { kind: "ok"; text: string; contentType: string };
+  { kind: "disabled" } | { kind: "unauthorized" } | { kind: "ok"; text: string; contentType: string };
 
 /** The Prometheus exposition for a caller presenting `Bearer <METRICS_TOKEN>`. */
 export async function readMetrics(authorization: string | null): Promise<MetricsResult> {

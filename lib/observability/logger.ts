@@ -1,5 +1,4 @@
 import "server-only";
-import { createHmac, randomBytes } from "node:crypto";
 import pino, { type DestinationStream, type Logger } from "pino";
 import { observabilityEnv } from "@/lib/env";
 import { currentRequestId } from "./request-context";
@@ -9,8 +8,8 @@ import { currentRequestId } from "./request-context";
  * LOG_LEVEL. Every line written while a request is served carries its `requestId` (from the request
  * context), so a route's line, its database error and its broadcast failure can be joined.
  *
- * No personal data: no nicknames, tokens or IP addresses. Where an identity helps to correlate, log
- * `pseudonym(value)`, a keyed hash that cannot be reversed by hashing every IPv4 address.
+ * No personal data: no nicknames, tokens or IP addresses (should one ever be needed to correlate, log a
+ * keyed hash — a plain hash of an IPv4 address is reversed by hashing all of them).
  */
 const holder = globalThis as typeof globalThis & { __pubquizLogger?: Logger };
 
@@ -42,11 +41,4 @@ export function logger(): Logger {
 /** Tests capture the log by installing a logger that writes to their own stream. */
 export function setLogger(next: Logger | undefined): void {
   holder.__pubquizLogger = next;
-}
-
-// A per-process key: pseudonyms correlate lines of one instance, and cannot be looked up in a table.
-const pseudonymKey = randomBytes(32);
-
-export function pseudonym(value: string): string {
-  return createHmac("sha256", pseudonymKey).update(value).digest("hex").slice(0, 16);
 }

@@ -9,8 +9,8 @@ import { GAME_EVENT, sessionTopic } from "./topics";
 /**
  * Sends a game event to everyone on the session's private channel through Realtime's HTTP broadcast
  * endpoint with the service key: only the server ever sends. One request per event, whatever the number of
- * players; Realtime fans it out. The request id goes along as `x-request-id`, so the local stack's log (or a
- * proxy's) can be joined with the app's. A failed broadcast is retried once and then reported, never thrown: the
+ * players; Realtime fans it out. The request id goes along as `x-request-id`, so the local stack's log
+ * (STACK_LOG=debug) or a proxy's can be joined with the app's. A failed broadcast is retried once and then reported, never thrown: the
  * database already holds the truth, and clients heal gaps from the snapshot (events carry `seq`).
  */
 export async function broadcastGameEvent(event: GameEvent): Promise<boolean> {

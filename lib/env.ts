@@ -39,7 +39,8 @@ export function serverEnv(): ServerEnv {
  * environment is incomplete (that is exactly when an operator needs them).
  */
 const observabilityEnvSchema = z.object({
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // An unknown level falls back to info rather than failing every log call (and the request around it).
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).catch("info"),
   /** Bearer token for GET /api/metrics; unset means metrics are off (404). */
   METRICS_TOKEN: z.string().min(16).optional(),
 });

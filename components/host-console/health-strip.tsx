@@ -19,15 +19,17 @@ export function HealthStrip({ lines, t }: Props) {
       <h2 id="health-heading" className="sr-only">
         {t.title}
       </h2>
-      <ul role="status" aria-live="polite" className="flex flex-wrap gap-2 text-sm font-semibold">
-        <li className="sr-only">{t.levels[worst]}</li>
-        {lines.map((line) => (
-          <li key={line.id} className={`rounded-full px-3 py-0.5 ${styles[line.level]}`}>
-            <span aria-hidden="true">{marks[line.level]} </span>
-            {line.text}
-          </li>
-        ))}
-      </ul>
+      <div role="status" aria-live="polite">
+        <p className="sr-only">{t.levels[worst]}</p>
+        <ul className="flex flex-wrap gap-2 text-sm font-semibold">
+          {lines.map((line) => (
+            <li key={line.id} className={`rounded-full px-3 py-0.5 ${styles[line.level]}`}>
+              <span aria-hidden="true">{marks[line.level]} </span>
+              {line.text}
+            </li>
+          ))}
+        </ul>
+      </div>
     </section>
   );
 }

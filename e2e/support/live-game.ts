@@ -42,11 +42,15 @@ export const QUIZ = {
 
 export type LiveGame = {
   sessionId: string;
+  /** The host's account (password HOST_PASSWORD), for signing in to the console. */
+  hostEmail: string;
   pin: string;
   act(action: string, extra?: Record<string, unknown>): Promise<{ status: number; body: unknown }>;
   query<T extends Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 };
+
+export const HOST_PASSWORD = "correct horse battery";
 
 export async function startLiveGame(baseURL: string): Promise<LiveGame> {
   const supabase = createClient(E2E_API_URL, ANON_KEY, {
@@ -54,7 +58,7 @@ export async function startLiveGame(baseURL: string): Promise<LiveGame> {
     realtime: { transport: WebSocket as unknown as typeof globalThis.WebSocket },
   });
   const email = `host-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-  const { data, error } = await supabase.auth.signUp({ email, password: "correct horse battery" });
+  const { data, error } = await supabase.auth.signUp({ email, password: HOST_PASSWORD });
   if (error || !data.session) throw error ?? new Error("no session after sign-up");
   const token = data.session.access_token;
   const claims = { role: "authenticated", sub: data.session.user.id, aud: "authenticated" };
@@ -68,6 +72,7 @@ export async function startLiveGame(baseURL: string): Promise<LiveGame> {
   });
   return {
     sessionId: session.id,
+    hostEmail: email,
     pin: session.pin,
     async act(action, extra = {}) {
       const response = await fetch(`${baseURL}/api/sessions/${session.id}/actions`, {

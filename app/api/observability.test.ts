@@ -79,6 +79,19 @@ describe("GET /api/metrics", () => {
     expect((await scrape("wrong-token-wrong-token")).status).toBe(401);
   });
 
+  test("is off (404, saying why) when METRICS_TOKEN is unset", async () => {
+    delete process.env.METRICS_TOKEN;
+    try {
+      const response = await scrape();
+      expect(response.status).toBe(404);
+      expect(await response.json()).toMatchObject({
+        error: { code: "not_found", message: expect.stringContaining("METRICS_TOKEN") },
+      });
+    } finally {
+      process.env.METRICS_TOKEN = METRICS_TOKEN;
+    }
+  });
+
   test("moves when answers are accepted and rejected, and when players join", async () => {
     const before = await (await scrape()).text();
     const { sessionId, pin, host } = await createLiveSession();
@@ -190,7 +203,9 @@ describe("the structured log", () => {
       },
     });
     const { createAppLogger, setLogger } = await import("@/lib/observability/logger");
-    setLogger(createAppLogger(sink));
+    const log = createAppLogger(sink);
+    log.level = "debug";
+    setLogger(log);
     try {
       // A broadcast that fails (Realtime refuses a wrong key) is logged from inside the host action.
       const { sessionId, host } = await createLiveSession();
@@ -235,6 +250,24 @@ describe("the structured log", () => {
       }
       expect(response.headers.get("x-request-id")).toBe(routeRequestId);
       expect(lines).toContainEqual(expect.objectContaining({ msg: "broadcast failed", requestId: routeRequestId }));
+      // The database call made for a request logs (at debug) under that request's id.
+      const snapshotRequestId = `test-${randomUUID()}`;
+      const { GET: snapshotRoute } = await import("./sessions/[sessionId]/snapshot/route");
+      await snapshotRoute(
+        new Request(`http://app.test/api/sessions/${sessionId}/snapshot`, {
+          headers: { authorization: `Bearer ${host.token}`, "x-request-id": snapshotRequestId },
+        }),
+        params({ sessionId }),
+      );
+      expect(lines).toContainEqual(
+        expect.objectContaining({
+          msg: "game call",
+          fn: "session_snapshot",
+          outcome: "ok",
+          requestId: snapshotRequestId,
+        }),
+      );
+
       const text = JSON.stringify(lines);
       expect(text).not.toContain(host.token);
     } finally {

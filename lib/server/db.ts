@@ -1,6 +1,7 @@
 import "server-only";
 import { createDb, observeGameCalls, type Db } from "@/lib/db";
 import { serverEnv } from "@/lib/env";
+import { logger } from "@/lib/observability/logger";
 import { metrics } from "@/lib/observability/metrics";
 
 // One pool per server instance. Kept on globalThis so Next's dev-mode module reloads do not leak pools.
@@ -16,12 +17,14 @@ export function appDb(): Db {
   return holder.__pubquizDb;
 }
 
+// Metrics for every game.* call, and a debug line carrying the request id (LOG_LEVEL=debug).
 function observeGameCall(fn: string) {
   const m = metrics();
   m.dbInFlight.inc();
   const stop = m.dbQuery.startTimer({ fn });
   return (outcome: "ok" | "rule" | "error") => {
     m.dbInFlight.dec();
-    stop({ outcome });
+    const seconds = stop({ outcome });
+    logger().debug({ fn, outcome, ms: Math.round(seconds * 10_000) / 10 }, "game call");
   };
 }

@@ -20,6 +20,7 @@ if (typeof Map.groupBy !== "function") {
 }
 
 const alias = { "@": fileURLToPath(new URL(".", import.meta.url)) };
+const serverOnlyEmpty = new URL("node_modules/server-only/empty.js", import.meta.url);
 
 export default defineConfig({
   resolve: { alias },
@@ -29,8 +30,21 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "components/**/*.test.ts?(x)", "app/**/*.test.ts", "load/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "components/**/*.test.ts?(x)", "load/**/*.test.ts"],
+          exclude: ["lib/observability/**", "**/node_modules/**"],
           environment: "node",
+        },
+      },
+      {
+        // Route handlers called as plain functions of Request, against a test stack. `server-only` resolves
+        // to its empty module here, as it does in Next's server bundles.
+        resolve: { alias: { ...alias, "server-only": fileURLToPath(serverOnlyEmpty) } },
+        test: {
+          name: "api",
+          include: ["app/**/*.test.ts", "lib/observability/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
       {

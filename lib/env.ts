@@ -34,6 +34,31 @@ export function serverEnv(): ServerEnv {
   return cached;
 }
 
+/**
+ * Observability settings, parsed on their own so the logger and /api/health work even when the rest of the
+ * environment is incomplete (that is exactly when an operator needs them).
+ */
+const observabilityEnvSchema = z.object({
+  // An unknown level falls back to info rather than failing every log call (and the request around it).
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).catch("info"),
+  /** Bearer token for GET /api/metrics; unset means metrics are off (404). */
+  METRICS_TOKEN: z.string().min(16).optional(),
+});
+
+export type ObservabilityEnv = z.infer<typeof observabilityEnvSchema>;
+
+export function observabilityEnv(): ObservabilityEnv {
+  const parsed = observabilityEnvSchema.safeParse({
+    LOG_LEVEL: process.env.LOG_LEVEL || undefined,
+    METRICS_TOKEN: process.env.METRICS_TOKEN || undefined,
+  });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment (${problems}). See README "Monitoring".`);
+  }
+  return parsed.data;
+}
+
 /** What the browser needs to reach Supabase: public by design, handed to the client at request time. */
 export type PublicConfig = { supabaseUrl: string; supabaseAnonKey: string };
 

@@ -48,6 +48,8 @@ const stackEnvSchema = z.object({
   STACK_AUTH_ANONYMOUS_PER_HOUR: z.coerce.number().int().min(0).default(5000),
   STACK_AUTH_SIGN_IN_PER_5_MIN: z.coerce.number().int().min(0).default(300),
   STACK_LOG: z.enum(["silent", "error", "info", "debug"]).default("info"),
+  /** Bearer token for GET /metrics when STACK_HOST is not loopback (there, without it, /metrics is off). */
+  METRICS_TOKEN: z.string().min(16).optional(),
 });
 
 export type StackEnv = z.infer<typeof stackEnvSchema>;

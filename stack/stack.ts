@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { createAuthService } from "./auth/auth-service";
 import type { StackEnv } from "./config";
 import { sendJson } from "./http/json";
+import { createStackMetrics } from "./http/metrics";
 import { closeServer, createServiceServer, listen } from "./http/server";
 import { createKeys, type Keys } from "./keys";
 import { createLogger, type Logger } from "./log";
@@ -46,9 +47,11 @@ export async function startStack(
   const list = [createAuthService(deps), realtime, await createUpstashService(deps)];
   const services = Object.fromEntries(list.map((s) => [s.name, s]));
 
-  const server = createServiceServer(list, log, async (_req, res, url) => {
-    if (url.pathname !== "/health") return false;
-    await sendHealth(list, db, res);
+  const metrics = createStackMetrics({ services: list, realtime, host: env.STACK_HOST, token: env.METRICS_TOKEN });
+  const server = createServiceServer(list, log, async (req, res, url) => {
+    if (url.pathname === "/health") await sendHealth(list, db, res);
+    else if (url.pathname === "/metrics" && req.method === "GET") await metrics.handle(req, res);
+    else return false;
     return true;
   });
   await listen(server, env.STACK_API_PORT, env.STACK_HOST);

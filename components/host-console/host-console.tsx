@@ -6,9 +6,11 @@ import type { PublicConfig } from "@/lib/env";
 import type { HostSnapshot } from "@/lib/game/snapshot";
 import { format, type Messages } from "@/lib/i18n";
 import { ConsoleControls } from "./console-controls";
+import { HealthStrip } from "./health-strip";
 import { LeaderboardPanel } from "./leaderboard-panel";
 import { LobbyPanel } from "./lobby-panel";
 import { QuestionPanel } from "./question-panel";
+import { describeRoomHealth } from "./room-health";
 import { useCountdown } from "./use-countdown";
 import { useHostSession } from "./use-host-session";
 
@@ -24,7 +26,7 @@ type Props = {
 };
 
 export function HostConsole({ config, sessionId, initial, joinPanel, joinPanelCompact, t, states }: Props) {
-  const { snapshot, status, send, error, clock } = useHostSession(config, sessionId, initial);
+  const { snapshot, status, polls, send, error, clock } = useHostSession(config, sessionId, initial);
   const { session } = snapshot;
   const remainingMs = useCountdown(session, clock, () => void send({ action: "close" }));
   const position = {
@@ -33,10 +35,7 @@ export function HostConsole({ config, sessionId, initial, joinPanel, joinPanelCo
     questionCount: session.question_count,
     isPaused: session.paused_at !== null,
   };
-  const statusStyle =
-    status === "live"
-      ? "bg-green-100 text-green-900 dark:bg-green-950 dark:text-green-200"
-      : "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200";
+  const health = describeRoomHealth({ snapshot, realtime: status, polls }, t.health);
 
   return (
     <div className="grid gap-4 lg:grid-cols-[1fr_22rem]">
@@ -46,11 +45,8 @@ export function HostConsole({ config, sessionId, initial, joinPanel, joinPanelCo
           <span className="rounded-full bg-stone-200 px-3 py-0.5 text-sm font-semibold dark:bg-stone-800">
             {states[session.state]}
           </span>
-          <span role="status" className={`rounded-full px-3 py-0.5 text-sm font-semibold ${statusStyle}`}>
-            <span aria-hidden="true">{status === "live" ? "● " : "○ "}</span>
-            {t.realtime[status]}
-          </span>
         </div>
+        {session.state !== "finished" && <HealthStrip lines={health} t={t.health} />}
         {session.state === "finished" ? (
           <p className="rounded-2xl bg-white p-4 text-lg shadow-sm dark:bg-stone-900">
             {t.finished}{" "}

@@ -26,6 +26,8 @@ export function useHostSession(config: PublicConfig, sessionId: string, initial:
   const [error, setError] = useState<string | null>(null);
   const [clock] = useState(() => new ServerClock());
   const inFlight = useRef(false);
+  // The console's own polls, for the health strip: a server that stops answering shows there.
+  const [polls, setPolls] = useState<{ failures: number; lastMs: number | null }>({ failures: 0, lastMs: null });
 
   const token = useCallback(async () => {
     const { data } = await client.auth.getSession();
@@ -35,13 +37,16 @@ export function useHostSession(config: PublicConfig, sessionId: string, initial:
   const refetch = useCallback(async () => {
     if (inFlight.current) return;
     inFlight.current = true;
+    const started = performance.now();
     try {
       const raw = await apiFetch<unknown>(`/api/sessions/${sessionId}/snapshot`, { token: await token() });
       const parsed = hostSnapshotSchema.parse(raw);
       clock.observe(parsed.server_now);
       setSnapshot(parsed);
+      setPolls({ failures: 0, lastMs: performance.now() - started });
     } catch {
-      // A missed poll is healed by the next one or the next event.
+      // A missed poll is healed by the next one or the next event; the strip says so after two.
+      setPolls((p) => ({ failures: p.failures + 1, lastMs: p.lastMs }));
     } finally {
       inFlight.current = false;
     }
@@ -79,5 +84,5 @@ export function useHostSession(config: PublicConfig, sessionId: string, initial:
     [sessionId, token, refetch],
   );
 
-  return { snapshot, status, send, error, clock };
+  return { snapshot, status, polls, send, error, clock };
 }

@@ -51,6 +51,7 @@ export type LiveGame = {
 };
 
 /** A quiz as game.create_quiz takes it (see QUIZ); teams on or off for the session. */
+
 export type LiveGameOptions = { quiz?: object; teamsEnabled?: boolean };
 
 export async function startLiveGame(baseURL: string, options: LiveGameOptions = {}): Promise<LiveGame> {

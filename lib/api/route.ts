@@ -1,10 +1,12 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { CallerClaims } from "@/lib/db";
 import { createSupabaseServerClient } from "@/lib/supabase/server";
 import { verifyAccessToken } from "@/lib/server/verify-token";
 import { callerClaimsSchema } from "@/lib/db";
+import { logger } from "@/lib/observability/logger";
+import { metrics, routeTemplate } from "@/lib/observability/metrics";
+import { requestIdFrom, withRequestContext } from "@/lib/observability/request-context";
 import { AppError, toErrorResponse } from "./errors";
 
 /**
@@ -12,7 +14,11 @@ import { AppError, toErrorResponse } from "./errors";
  * handler is then a few lines: call one use-case, return its result as JSON.
  *
  * Identity: `Authorization: Bearer <access token>` (what the browser clients send; verified locally against
- * the JWKS), else the host's cookie session. Never `getSession().user`.
+ * the JWKS), else the host's cookie session. Never `getSession().user`. `auth: "none"` skips identity
+ * altogether (health and metrics, which must not depend on Auth).
+ *
+ * Observability: every request runs in a request context (its `x-request-id`, or a new one), so log lines
+ * written below — database, broadcast — carry the id; its duration is recorded by route template and status.
  */
 type RouteContext<P> = { params: Promise<P> };
 
@@ -25,14 +31,26 @@ type Handler<B, P> = (input: {
 }) => Promise<unknown>;
 
 export function apiRoute<S extends z.ZodType, P extends Record<string, string> = Record<string, string>>(
-  options: { body?: S; maxBodyBytes?: number; auth?: "required" | "optional" },
+  options: { body?: S; maxBodyBytes?: number; auth?: "required" | "optional" | "none" },
   handler: Handler<z.infer<S>, P>,
 ): (req: Request, context: RouteContext<P>) => Promise<Response> {
-  return async (req, context) => {
-    const requestId = req.headers.get("x-request-id") ?? randomUUID();
+  return (req, context) => {
+    const requestId = requestIdFrom(req);
+    return withRequestContext({ requestId }, async () => {
+      const stop = metrics().httpDuration.startTimer({
+        route: routeTemplate(new URL(req.url).pathname),
+        method: req.method,
+      });
+      const response = await handle(req, context, requestId);
+      stop({ status: String(response.status) });
+      return response;
+    });
+  };
+
+  async function handle(req: Request, context: RouteContext<P>, requestId: string): Promise<Response> {
     try {
-      const caller = await identify(req);
-      if (!caller && options.auth !== "optional")
+      const caller = options.auth === "none" ? null : await identify(req);
+      if (!caller && options.auth !== "optional" && options.auth !== "none")
         throw new AppError("unauthorized", "Sign in first: this request carries no valid session.");
       const body = options.body
         ? options.body.parse(await readJsonBody(req, options.maxBodyBytes ?? 64 * 1024))
@@ -52,15 +70,16 @@ export function apiRoute<S extends z.ZodType, P extends Record<string, string> =
     } catch (error) {
       const { status, body, headers, isUnexpected } = toErrorResponse(error);
       if (isUnexpected)
-        console.error(
-          JSON.stringify({ level: "error", requestId, path: new URL(req.url).pathname, error: String(error) }),
+        logger().error(
+          { path: routeTemplate(new URL(req.url).pathname), err: describeError(error) },
+          "unexpected error in a route handler",
         );
       return Response.json(body, {
         status,
         headers: { ...headers, "x-request-id": requestId, "cache-control": "no-store" },
       });
     }
-  };
+  }
 }
 
 async function identify(req: Request): Promise<CallerClaims | null> {
@@ -92,4 +111,11 @@ async function readJsonBody(req: Request, limit: number): Promise<unknown> {
   } catch {
     throw new AppError("invalid_json", "The body is not valid JSON.");
   }
+}
+
+// Name, message, code and stack only: a driver error's other fields (query parameters) may hold user input.
+function describeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const code = (error as { code?: unknown }).code;
+  return { type: error.name, message: error.message, code, stack: error.stack };
 }

@@ -12,6 +12,14 @@ export function toGameError(error: unknown): GameError | undefined {
   return new GameError(message, typeof detail === "string" && detail !== "" ? detail : message);
 }
 
+/** Watches every game.* call (the app installs its metrics here; lib/db itself stays free of them). */
+export type GameCallObserver = (fn: string) => (outcome: "ok" | "rule" | "error") => void;
+let observer: GameCallObserver | undefined;
+
+export function observeGameCalls(next: GameCallObserver | undefined): void {
+  observer = next;
+}
+
 /**
  * Runs `select game.<fn>(…) as result`, turns rule errors into GameError and parses the jsonb result.
  * Anything else (connection loss, bugs) is rethrown untouched for the edge to log as a 500.
@@ -21,12 +29,24 @@ export async function callGame<S extends z.ZodType>(
   query: Promise<readonly { result: unknown }[]>,
 ): Promise<z.infer<S>> {
   let rows: readonly { result: unknown }[];
+  const done = observer?.(gameFunctionName(query));
   try {
     rows = await query;
   } catch (error) {
-    throw toGameError(error) ?? error;
+    const ruleError = toGameError(error);
+    done?.(ruleError ? "rule" : "error");
+    throw ruleError ?? error;
   }
+  done?.("ok");
   return schema.parse(rows[0]?.result);
+}
+
+// postgres.js keeps a tagged query's template strings and its fragments' (the one-round-trip calls pass
+// `game.submit_answer(…)` as a fragment): the first `game.<fn>` among them names the call.
+function gameFunctionName(query: unknown): string {
+  const { strings, args } = query as { strings?: readonly string[]; args?: readonly unknown[] };
+  const texts = [...(strings ?? []), ...(args ?? []).flatMap((arg) => (arg as { strings?: string[] })?.strings ?? [])];
+  return /game\.(\w+)/.exec(texts.join(" "))?.[1] ?? "unknown";
 }
 
 export type { Tx };

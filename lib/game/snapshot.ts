@@ -43,6 +43,8 @@ export const hostSnapshotSchema = z.object({
       has_answered: z.boolean(),
     }),
   ),
+  /** Added by the app server (not the database): the slowest answer acknowledgement of the last minute. */
+  health: z.object({ slowest_ack_ms: z.number().nullable() }).optional(),
 });
 
 export const playerSnapshotSchema = z.object({

@@ -52,13 +52,18 @@ export function createHttpBroadcast(core: RealtimeCore) {
       if (single) await handleSingle(req, url, claims, decode(single[1]!), decode(single[2]!));
       else await handleBatch(req, claims);
       sendEmpty(res, 202, CORS_HEADERS);
+      // The app forwards its request id, so this line joins the app's log of the same request.
+      core.log.debug("http broadcast", { requestId: req.headers["x-request-id"] });
     } catch (error) {
       req.resume();
       if (error instanceof HttpError) {
         sendJson(res, error.status, error.body, { ...CORS_HEADERS, ...error.headers });
         return;
       }
-      core.log.error("realtime http broadcast failed", { error: String(error) });
+      core.log.error("realtime http broadcast failed", {
+        error: String(error),
+        requestId: req.headers["x-request-id"],
+      });
       sendJson(res, 500, { message: "Internal error" }, CORS_HEADERS);
     }
   }

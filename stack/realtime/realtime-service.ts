@@ -23,6 +23,8 @@ export type RealtimeService = HttpService & {
   broadcastLocal(message: LocalBroadcast): number;
   /** Drops every socket (fault tests: a realtime restart). Clients reconnect and rejoin by themselves. */
   disconnectAll(options?: { abrupt?: boolean }): number;
+  /** The stack's metrics watch every fan-out (duration in ms, sockets written to). */
+  observeFanOut(fn: (ms: number, delivered: number) => void): void;
 };
 
 // Async by contract: stack.ts awaits every service factory.
@@ -131,6 +133,8 @@ export async function createRealtimeService(
     prefix: "/realtime/v1",
     async handle(req, res, path, url) {
       if (path.startsWith("/api/broadcast")) return http.handle(req, res, path, url);
+      // Supabase Realtime's ping (its PingController): what the app's /api/health polls, on hosted and here.
+      if (path === "/api/ping" && req.method === "GET") return sendJson(res, 200, { message: "Success" });
       sendJson(res, 404, { message: `No realtime endpoint at ${path}` });
     },
     upgrade(req, socket, head, path, url) {
@@ -148,6 +152,9 @@ export async function createRealtimeService(
     stats: () => stats.snapshot({ channels: core.registry.topicCount }),
     broadcastLocal: http.broadcastLocal,
     disconnectAll,
+    observeFanOut(fn) {
+      stats.onFanOut = fn;
+    },
     async stop() {
       clearInterval(idleSweep);
       stats.stop();

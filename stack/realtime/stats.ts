@@ -18,6 +18,8 @@ export class RealtimeStats {
   authorizationQueries = 0;
   lastFanOut: { subscribers: number; ms: number; at: string } | undefined;
   rates = { messagesInPerSec: 0, messagesOutPerSec: 0, joinsPerSec: 0 };
+  /** Set by the stack's metrics: every fan-out that reached someone, with its server-side duration. */
+  onFanOut: ((ms: number, delivered: number) => void) | undefined;
 
   private lastSample = { in: 0, out: 0, joins: 0, at: performance.now() };
   private sampler: NodeJS.Timeout | undefined;
@@ -34,7 +36,10 @@ export class RealtimeStats {
   recordFanOut(delivered: number, ms: number): void {
     this.messagesOut += delivered;
     // Only fan-outs that reached someone are interesting as "the last broadcast".
-    if (delivered > 0) this.lastFanOut = { subscribers: delivered, ms: round(ms), at: new Date().toISOString() };
+    if (delivered > 0) {
+      this.lastFanOut = { subscribers: delivered, ms: round(ms), at: new Date().toISOString() };
+      this.onFanOut?.(ms, delivered);
+    }
   }
 
   private sample(): void {

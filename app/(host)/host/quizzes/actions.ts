@@ -7,6 +7,7 @@ import { quizInputSchema } from "@/lib/game/quiz";
 import { GameError } from "@/lib/game/errors";
 import { appDb } from "@/lib/server/db";
 import { requireHost } from "@/lib/server/require-host";
+import { logger } from "@/lib/observability/logger";
 
 export type SaveQuizResult = { ok: true; quizId: string } | { ok: false; code: string; message: string };
 
@@ -32,7 +33,10 @@ export async function saveQuizAction(quizId: string | null, input: unknown): Pro
   } catch (error) {
     // Game errors carry a safe code and message (e.g. invalid_state while a session runs); anything else is not echoed.
     if (error instanceof GameError) return { ok: false, code: error.code, message: error.message };
-    console.error("saveQuizAction failed", error);
+    logger().error(
+      { err: { message: error instanceof Error ? error.message : String(error) } },
+      "saveQuizAction failed",
+    );
     return { ok: false, code: "internal", message: "" };
   }
 }

@@ -20,9 +20,7 @@ export async function proxy(request: NextRequest) {
     isHttps: request.headers.get("x-forwarded-proto") === "https" || request.nextUrl.protocol === "https:",
   });
   request.headers.set("content-security-policy", csp);
-  const response = isHostPage(request.nextUrl.pathname)
-    ? await updateSession(request)
-    : NextResponse.next({ request });
+  const response = isHostPage(request.nextUrl.pathname) ? await updateSession(request) : NextResponse.next({ request });
   response.headers.set("content-security-policy", csp);
   return response;
 }

@@ -28,7 +28,10 @@ const figures: Record<string, unknown> = {};
 test.afterAll(() => recordFigures("abuse", figures));
 
 async function act(baseURL: string, game: Game, action: string) {
-  const reply = await call(baseURL, "POST", `/api/sessions/${game.sessionId}/actions`, { token: game.host.token, body: { action } });
+  const reply = await call(baseURL, "POST", `/api/sessions/${game.sessionId}/actions`, {
+    token: game.host.token,
+    body: { action },
+  });
   expect(reply.status, `${action}: ${JSON.stringify(reply.body)}`).toBe(200);
 }
 
@@ -40,7 +43,11 @@ test("one client joining 1,000 times is limited with 429s and stays one particip
     replies.push(
       ...(await Promise.all(
         Array.from({ length: 10 }, (_, j) =>
-          call(baseURL!, "POST", "/api/sessions/join", { token: mallory.token, body: { pin: game.pin, nickname: `Mallory${(i + j) % 3}` }, address: "198.51.100.10" }),
+          call(baseURL!, "POST", "/api/sessions/join", {
+            token: mallory.token,
+            body: { pin: game.pin, nickname: `Mallory${(i + j) % 3}` },
+            address: "198.51.100.10",
+          }),
         ),
       )),
     );
@@ -48,12 +55,15 @@ test("one client joining 1,000 times is limited with 429s and stays one particip
   const counts = tally(replies);
   figures.joinFlood = { requests: replies.length, statuses: counts };
   expect(Object.keys(counts).every((s) => Number(s) < 500)).toBe(true);
-  expect(counts[200]).toBeLessThanOrEqual(20);
-  expect(counts[429]).toBeGreaterThanOrEqual(980);
+  // 20 joins per identity per fixed 60 s window; the flood may straddle one window boundary.
+  expect(counts[200]).toBeLessThanOrEqual(40);
+  expect(counts[429]).toBeGreaterThanOrEqual(960);
   const limited = replies.find((r) => r.status === 429)!;
   expect(limited.body).toMatchObject({ error: { code: "rate_limited" } });
   expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
-  const n = (await db<{ n: number }[]>`select count(*)::int as n from public.participants where session_id = ${game.sessionId}`)[0]!.n;
+  const n = (
+    await db<{ n: number }[]>`select count(*)::int as n from public.participants where session_id = ${game.sessionId}`
+  )[0]!.n;
   expect(n).toBe(1);
 });
 
@@ -61,33 +71,54 @@ test("guessing PINs: 30 wrong guesses per address, then even the right PIN is re
   const game = await createGame();
   const guesser = await anonymousUser();
   const address = "198.51.100.20";
-  const wrongPins = Array.from({ length: 60 }, (_, i) => String((Number(game.pin) + 1 + i * 7919) % 1_000_000).padStart(6, "0"));
+  const wrongPins = Array.from({ length: 60 }, (_, i) =>
+    String((Number(game.pin) + 1 + i * 7919) % 1_000_000).padStart(6, "0"),
+  );
   const replies: Reply[] = [];
   for (const [i, pin] of wrongPins.entries()) {
     const route = i % 3;
     replies.push(
       route === 0
-        ? await call(baseURL!, "POST", "/api/sessions/join", { token: guesser.token, body: { pin, nickname: "Guesser" }, address })
+        ? await call(baseURL!, "POST", "/api/sessions/join", {
+            token: guesser.token,
+            body: { pin, nickname: "Guesser" },
+            address,
+          })
         : route === 1
           ? await call(baseURL!, "GET", `/api/sessions/lookup?pin=${pin}`, { token: guesser.token, address })
           : await call(baseURL!, "POST", "/api/screens", { token: guesser.token, body: { pin }, address }),
     );
   }
-  const right = await call(baseURL!, "POST", "/api/sessions/join", { token: guesser.token, body: { pin: game.pin, nickname: "Guesser" }, address });
+  const right = await call(baseURL!, "POST", "/api/sessions/join", {
+    token: guesser.token,
+    body: { pin: game.pin, nickname: "Guesser" },
+    address,
+  });
   const counts = tally(replies);
   figures.pinGuessing = { guesses: replies.length, statuses: counts, rightPinAfterwards: right.status };
   expect(counts[404]).toBeLessThanOrEqual(30);
   expect(counts[429]).toBeGreaterThanOrEqual(30);
   expect(right.status).toBe(429);
   // Another address (another pub) is not affected.
-  const elsewhere = await call(baseURL!, "POST", "/api/sessions/join", { token: (await anonymousUser()).token, body: { pin: game.pin, nickname: "Honest" }, address: "198.51.100.21" });
+  const elsewhere = await call(baseURL!, "POST", "/api/sessions/join", {
+    token: (await anonymousUser()).token,
+    body: { pin: game.pin, nickname: "Honest" },
+    address: "198.51.100.21",
+  });
   expect(elsewhere.status).toBe(200);
 });
 
 test("flooding answers: one is stored, the rest are refused (409, then 429)", async ({ baseURL }) => {
   const game = await createGame();
   const flooder = await anonymousUser();
-  expect((await call(baseURL!, "POST", "/api/sessions/join", { token: flooder.token, body: { pin: game.pin, nickname: "Flood" } })).status).toBe(200);
+  expect(
+    (
+      await call(baseURL!, "POST", "/api/sessions/join", {
+        token: flooder.token,
+        body: { pin: game.pin, nickname: "Flood" },
+      })
+    ).status,
+  ).toBe(200);
   await act(baseURL!, game, "start");
   await act(baseURL!, game, "open");
   const replies: Reply[] = [];
@@ -97,7 +128,11 @@ test("flooding answers: one is stored, the rest are refused (409, then 429)", as
         Array.from({ length: 25 }, (_, j) =>
           call(baseURL!, "POST", `/api/sessions/${game.sessionId}/answers`, {
             token: flooder.token,
-            body: { answerId: randomUUID(), questionId: game.questionIds[0], response: { choices: [(i + j) % 2 ? "a" : "b"] } },
+            body: {
+              answerId: randomUUID(),
+              questionId: game.questionIds[0],
+              response: { choices: [(i + j) % 2 ? "a" : "b"] },
+            },
           }),
         ),
       )),
@@ -107,8 +142,12 @@ test("flooding answers: one is stored, the rest are refused (409, then 429)", as
   figures.answerFlood = { requests: replies.length, statuses: counts };
   expect(counts[200]).toBe(1);
   expect(Object.keys(counts).every((s) => Number(s) < 500)).toBe(true);
-  expect(counts[429]).toBeGreaterThanOrEqual(480);
-  const n = (await db<{ n: number }[]>`select count(*)::int as n from public.answers where session_id = ${game.sessionId}`)[0]!.n;
+  // 12 per participant per fixed 10 s window: the rest of each window's budget meets already_answered (409).
+  expect((counts[409] ?? 0) + (counts[429] ?? 0)).toBe(499);
+  expect(counts[429]).toBeGreaterThanOrEqual(450);
+  const n = (
+    await db<{ n: number }[]>`select count(*)::int as n from public.answers where session_id = ${game.sessionId}`
+  )[0]!.n;
   expect(n).toBe(1);
 });
 
@@ -126,28 +165,42 @@ test("a player cannot broadcast on the session channel, nor listen to another se
   const game = await createGame();
   const other = await createGame();
   const [mallory, victim] = [await anonymousUser(), await anonymousUser()];
-  for (const [user, nickname] of [[mallory, "Mallory"], [victim, "Victim"]] as const)
-    expect((await call(baseURL!, "POST", "/api/sessions/join", { token: user.token, body: { pin: game.pin, nickname } })).status).toBe(200);
+  for (const [user, nickname] of [
+    [mallory, "Mallory"],
+    [victim, "Victim"],
+  ] as const)
+    expect(
+      (await call(baseURL!, "POST", "/api/sessions/join", { token: user.token, body: { pin: game.pin, nickname } }))
+        .status,
+    ).toBe(200);
   const channel = (user: User, sessionId: string) => {
-    user.client.realtime.setAuth(user.token);
+    void user.client.realtime.setAuth(user.token);
     return user.client.channel(`session:${sessionId}`, { config: { private: true, broadcast: { ack: true } } });
   };
   const received: unknown[] = [];
   const listener = channel(victim, game.sessionId).on("broadcast", { event: "*" }, (m) => received.push(m));
   const hostListener = channel(game.host, game.sessionId).on("broadcast", { event: "*" }, (m) => received.push(m));
-  game.host.client.realtime.setAuth(game.host.token);
   expect(await subscribe(listener)).toBe("SUBSCRIBED");
   expect(await subscribe(hostListener)).toBe("SUBSCRIBED");
 
   // Over the socket: a fake "question_revealed" that would show everyone a wrong key.
   const sender = channel(mallory, game.sessionId);
   expect(await subscribe(sender)).toBe("SUBSCRIBED");
-  const sent = await sender.send({ type: "broadcast", event: "game", payload: { type: "question_revealed", seq: 999 } });
-  // Over HTTP: the broadcast endpoint with the player's token instead of the service key.
+  const sent = await sender.send({
+    type: "broadcast",
+    event: "game",
+    payload: { type: "question_revealed", seq: 999 },
+  });
+  // Over HTTP: the broadcast endpoint with the player's token instead of the service key (answered 202,
+  // like hosted Realtime, and dropped: see below).
   const http = await fetch(`${E2E_API_URL}/realtime/v1/api/broadcast`, {
     method: "POST",
     headers: { "content-type": "application/json", apikey: mallory.token, authorization: `Bearer ${mallory.token}` },
-    body: JSON.stringify({ messages: [{ topic: `session:${game.sessionId}`, event: "game", payload: { type: "question_revealed" }, private: true }] }),
+    body: JSON.stringify({
+      messages: [
+        { topic: `session:${game.sessionId}`, event: "game", payload: { type: "question_revealed" }, private: true },
+      ],
+    }),
   });
   // A real event still arrives, so the listeners were live while the fakes were dropped.
   await act(baseURL!, game, "start");
@@ -158,9 +211,15 @@ test("a player cannot broadcast on the session channel, nor listen to another se
   // Listening in on another session.
   const snoop = channel(mallory, other.sessionId);
   const snoopStatus = await subscribe(snoop);
-  figures.realtime = { socketSend: sent, httpBroadcastStatus: http.status, fakesDelivered: fakes.length, otherSessionJoin: snoopStatus };
+  figures.realtime = {
+    socketSend: sent,
+    httpBroadcastStatus: http.status,
+    fakesDelivered: fakes.length,
+    otherSessionJoin: snoopStatus,
+  };
   expect(sent).not.toBe("ok");
-  expect([401, 403]).toContain(http.status);
+  // Like hosted Realtime, the HTTP endpoint answers 202 and drops what the sender may not publish (no
+  // INSERT policy on realtime.messages): what counts is that nothing arrived.
   expect(fakes).toEqual([]);
   expect(snoopStatus).toBe("CHANNEL_ERROR");
   for (const user of [mallory, victim, game.host]) await user.client.removeAllChannels();
@@ -173,13 +232,29 @@ test("a legitimate game keeps its answer latency while the server is flooded", a
   const game = await createGame({ questions: QUESTIONS_PER_PHASE * 2 });
   const players = await Promise.all(Array.from({ length: PLAYERS }, () => anonymousUser()));
   for (const [i, p] of players.entries())
-    expect((await call(baseURL!, "POST", "/api/sessions/join", { token: p.token, body: { pin: game.pin, nickname: `Legit ${i}` }, address: `203.0.113.${i}` })).status).toBe(200);
+    expect(
+      (
+        await call(baseURL!, "POST", "/api/sessions/join", {
+          token: p.token,
+          body: { pin: game.pin, nickname: `Legit ${i}` },
+          address: `203.0.113.${i}`,
+        })
+      ).status,
+    ).toBe(200);
 
   // The attackers' own session (a flooder in a game of its own) and their tokens.
   const attackGame = await createGame();
   const flooders = await Promise.all(Array.from({ length: 4 }, () => anonymousUser()));
   for (const [i, f] of flooders.entries())
-    expect((await call(baseURL!, "POST", "/api/sessions/join", { token: f.token, body: { pin: attackGame.pin, nickname: `Flood ${i}` }, address: "198.51.100.30" })).status).toBe(200);
+    expect(
+      (
+        await call(baseURL!, "POST", "/api/sessions/join", {
+          token: f.token,
+          body: { pin: attackGame.pin, nickname: `Flood ${i}` },
+          address: "198.51.100.30",
+        })
+      ).status,
+    ).toBe(200);
   await act(baseURL!, attackGame, "start");
   await act(baseURL!, attackGame, "open");
 
@@ -215,22 +290,53 @@ test("a legitimate game keeps its answer latency while the server is flooded", a
   const loops = [
     ...flooders.map((f) => async () => {
       while (flooding)
-        flood.push(await call(baseURL!, "POST", `/api/sessions/${attackGame.sessionId}/answers`, { token: f.token, body: { answerId: randomUUID(), questionId: attackGame.questionIds[0], response: { choices: ["a"] } }, address: "198.51.100.30" }));
+        flood.push(
+          await call(baseURL!, "POST", `/api/sessions/${attackGame.sessionId}/answers`, {
+            token: f.token,
+            body: { answerId: randomUUID(), questionId: attackGame.questionIds[0], response: { choices: ["a"] } },
+            address: "198.51.100.30",
+          }),
+        );
     }),
     async () => {
       while (flooding)
-        flood.push(await call(baseURL!, "POST", "/api/sessions/join", { token: flooders[0]!.token, body: { pin: game.pin, nickname: "Crasher" }, address: "198.51.100.31" }));
+        flood.push(
+          await call(baseURL!, "POST", "/api/sessions/join", {
+            token: flooders[0]!.token,
+            body: { pin: game.pin, nickname: "Crasher" },
+            address: "198.51.100.31",
+          }),
+        );
     },
     async () => {
       while (flooding)
-        flood.push(await call(baseURL!, "GET", `/api/sessions/lookup?pin=${String(Math.floor(Math.random() * 1e6)).padStart(6, "0")}`, { token: flooders[1]!.token, address: "198.51.100.32" }));
+        flood.push(
+          await call(
+            baseURL!,
+            "GET",
+            `/api/sessions/lookup?pin=${String(Math.floor(Math.random() * 1e6)).padStart(6, "0")}`,
+            { token: flooders[1]!.token, address: "198.51.100.32" },
+          ),
+        );
     },
     async () => {
       while (flooding)
-        flood.push(await call(baseURL!, "POST", "/api/sessions/join", { token: flooders[2]!.token, body: { pin: "12345", nickname: "" }, address: "198.51.100.33" }));
+        flood.push(
+          await call(baseURL!, "POST", "/api/sessions/join", {
+            token: flooders[2]!.token,
+            body: { pin: "12345", nickname: "" },
+            address: "198.51.100.33",
+          }),
+        );
     },
     async () => {
-      while (flooding) flood.push(await call(baseURL!, "GET", `/api/sessions/${game.sessionId}/snapshot?view=host`, { token: flooders[3]!.token, address: "198.51.100.34" }));
+      while (flooding)
+        flood.push(
+          await call(baseURL!, "GET", `/api/sessions/${game.sessionId}/snapshot?view=host`, {
+            token: flooders[3]!.token,
+            address: "198.51.100.34",
+          }),
+        );
     },
   ].map((loop) => loop());
   await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -250,8 +356,14 @@ test("a legitimate game keeps its answer latency while the server is flooded", a
     flood: { requests: flood.length, perSecond: Math.round(flood.length / floodSeconds), statuses: floodCounts },
   };
   expect(Object.keys(floodCounts).every((s) => Number(s) < 500)).toBe(true);
-  const n = (await db<{ n: number }[]>`select count(*)::int as n from public.answers where session_id = ${game.sessionId}`)[0]!.n;
+  const n = (
+    await db<{ n: number }[]>`select count(*)::int as n from public.answers where session_id = ${game.sessionId}`
+  )[0]!.n;
   expect(n).toBe(PLAYERS * QUESTIONS_PER_PHASE * 2);
-  const crashers = (await db<{ crashers: number }[]>`select count(*)::int as crashers from public.participants where session_id = ${game.sessionId} and nickname = 'Crasher'`)[0]!.crashers;
+  const crashers = (
+    await db<
+      { crashers: number }[]
+    >`select count(*)::int as crashers from public.participants where session_id = ${game.sessionId} and nickname = 'Crasher'`
+  )[0]!.crashers;
   expect(crashers).toBeLessThanOrEqual(1);
 });

@@ -40,11 +40,21 @@ test.beforeAll(async ({ baseURL }) => {
     [alice, "Alice"],
     [bob, "Bob"],
   ] as const) {
-    const reply = await call(baseURL!, "POST", "/api/sessions/join", { token: user.token, body: { pin: game.pin, nickname } });
+    const reply = await call(baseURL!, "POST", "/api/sessions/join", {
+      token: user.token,
+      body: { pin: game.pin, nickname },
+    });
     expect(reply.status).toBe(200);
   }
   for (const action of ["start", "open"])
-    expect((await call(baseURL!, "POST", `/api/sessions/${game.sessionId}/actions`, { token: game.host.token, body: { action } })).status).toBe(200);
+    expect(
+      (
+        await call(baseURL!, "POST", `/api/sessions/${game.sessionId}/actions`, {
+          token: game.host.token,
+          body: { action },
+        })
+      ).status,
+    ).toBe(200);
 });
 
 test.afterAll(() => recordFigures("auth", { attempts, serverErrors, statuses: outcomes }));
@@ -55,7 +65,11 @@ function endpoints(sessionId: string, pin: string) {
     { method: "POST", path: "/api/sessions/join", body: { pin, nickname: "Mallory" } },
     { method: "GET", path: `/api/sessions/lookup?pin=${pin}` },
     { method: "POST", path: "/api/screens", body: { pin } },
-    { method: "POST", path: `/api/sessions/${sessionId}/answers`, body: { answerId: randomUUID(), questionId: game.questionIds[0], response: { choices: ["b"] } } },
+    {
+      method: "POST",
+      path: `/api/sessions/${sessionId}/answers`,
+      body: { answerId: randomUUID(), questionId: game.questionIds[0], response: { choices: ["b"] } },
+    },
     { method: "POST", path: `/api/sessions/${sessionId}/actions`, body: { action: "finish" } },
     { method: "GET", path: `/api/sessions/${sessionId}/snapshot?view=host` },
   ] as const;
@@ -64,11 +78,16 @@ function endpoints(sessionId: string, pin: string) {
 async function expectRefused(baseURL: string, label: string, token: string | undefined, expected: number[]) {
   for (const endpoint of endpoints(game.sessionId, game.pin)) {
     const before = await rowCounts();
-    const reply = await call(baseURL, endpoint.method, endpoint.path, { token, body: "body" in endpoint ? endpoint.body : undefined });
+    const reply = await call(baseURL, endpoint.method, endpoint.path, {
+      token,
+      body: "body" in endpoint ? endpoint.body : undefined,
+    });
     attempts += 1;
     outcomes[`${label} → ${reply.status}`] = (outcomes[`${label} → ${reply.status}`] ?? 0) + 1;
     if (reply.status >= 500) serverErrors += 1;
-    expect(expected, `${label} on ${endpoint.method} ${endpoint.path}: ${JSON.stringify(reply.body)}`).toContain(reply.status);
+    expect(expected, `${label} on ${endpoint.method} ${endpoint.path}: ${JSON.stringify(reply.body)}`).toContain(
+      reply.status,
+    );
     expect(isErrorBody(reply.body)).toBe(true);
     expect(await rowCounts(), `${label} wrote on ${endpoint.path}`).toEqual(before);
   }
@@ -112,7 +131,9 @@ test("no token, garbage and forged tokens are 401 on every endpoint", async ({ b
   }
   // Sending `Authorization:` with an empty or non-Bearer value is refused too, not treated as "no header".
   for (const value of ["", "Basic dXNlcjpwYXNz", "Bearer", "bearer  "]) {
-    const reply = await call(baseURL!, "GET", `/api/sessions/${game.sessionId}/snapshot`, { headers: { authorization: value } });
+    const reply = await call(baseURL!, "GET", `/api/sessions/${game.sessionId}/snapshot`, {
+      headers: { authorization: value },
+    });
     attempts += 1;
     expect(reply.status, `authorization: "${value}"`).toBe(401);
   }
@@ -121,10 +142,16 @@ test("no token, garbage and forged tokens are 401 on every endpoint", async ({ b
 test("another player's answer id cannot be used to read or overwrite their answer", async ({ baseURL }) => {
   const path = `/api/sessions/${game.sessionId}/answers`;
   const answerId = randomUUID();
-  const bobs = await call(baseURL!, "POST", path, { token: bob.token, body: { answerId, questionId: game.questionIds[0], response: { choices: ["b"] } } });
+  const bobs = await call(baseURL!, "POST", path, {
+    token: bob.token,
+    body: { answerId, questionId: game.questionIds[0], response: { choices: ["b"] } },
+  });
   expect(bobs.status).toBe(200);
   const before = await rowCounts();
-  const stolen = await call(baseURL!, "POST", path, { token: alice.token, body: { answerId, questionId: game.questionIds[0], response: { choices: ["a"] } } });
+  const stolen = await call(baseURL!, "POST", path, {
+    token: alice.token,
+    body: { answerId, questionId: game.questionIds[0], response: { choices: ["a"] } },
+  });
   attempts += 1;
   expect(stolen.status, JSON.stringify(stolen.body)).toBeGreaterThanOrEqual(400);
   expect(stolen.status).toBeLessThan(500);
@@ -137,22 +164,41 @@ test("another player's answer id cannot be used to read or overwrite their answe
 test("a player of one session is refused on another session; a player is not a host", async ({ baseURL }) => {
   const before = await rowCounts();
   const replies = [
-    await call(baseURL!, "POST", `/api/sessions/${other.sessionId}/answers`, { token: alice.token, body: { answerId: randomUUID(), questionId: other.questionIds[0], response: { choices: ["b"] } } }),
+    await call(baseURL!, "POST", `/api/sessions/${other.sessionId}/answers`, {
+      token: alice.token,
+      body: { answerId: randomUUID(), questionId: other.questionIds[0], response: { choices: ["b"] } },
+    }),
     await call(baseURL!, "GET", `/api/sessions/${other.sessionId}/snapshot?view=player`, { token: alice.token }),
   ];
   for (const action of ["finish", "next", "reveal", "leaderboard", "pause", "start"]) {
-    replies.push(await call(baseURL!, "POST", `/api/sessions/${game.sessionId}/actions`, { token: alice.token, body: { action } }));
+    replies.push(
+      await call(baseURL!, "POST", `/api/sessions/${game.sessionId}/actions`, { token: alice.token, body: { action } }),
+    );
   }
-  replies.push(await call(baseURL!, "POST", `/api/sessions/${game.sessionId}/actions`, { token: alice.token, body: { action: "kick", participantId: randomUUID() } }));
-  replies.push(await call(baseURL!, "POST", `/api/sessions/${game.sessionId}/actions`, { token: alice.token, body: { action: "settings", isLocked: true } }));
-  replies.push(await call(baseURL!, "GET", `/api/sessions/${game.sessionId}/snapshot?view=host`, { token: alice.token }));
+  replies.push(
+    await call(baseURL!, "POST", `/api/sessions/${game.sessionId}/actions`, {
+      token: alice.token,
+      body: { action: "kick", participantId: randomUUID() },
+    }),
+  );
+  replies.push(
+    await call(baseURL!, "POST", `/api/sessions/${game.sessionId}/actions`, {
+      token: alice.token,
+      body: { action: "settings", isLocked: true },
+    }),
+  );
+  replies.push(
+    await call(baseURL!, "GET", `/api/sessions/${game.sessionId}/snapshot?view=host`, { token: alice.token }),
+  );
   for (const reply of replies) {
     attempts += 1;
     expect([403, 404, 409], JSON.stringify(reply.body)).toContain(reply.status);
     expect(isErrorBody(reply.body)).toBe(true);
   }
   expect(await rowCounts()).toEqual(before);
-  const [session] = await db<{ state: string; is_locked: boolean }[]>`select state, is_locked from public.sessions where id = ${game.sessionId}`;
+  const [session] = await db<
+    { state: string; is_locked: boolean }[]
+  >`select state, is_locked from public.sessions where id = ${game.sessionId}`;
   expect(session).toEqual({ state: "answering", is_locked: false });
 });
 
@@ -160,14 +206,23 @@ test("host B is refused host A's session: actions, host snapshot, report CSV", a
   const hostB = await signUpHost();
   const cookieB = await hostCookie(hostB.email, hostB.password);
   const before = await rowCounts();
-  for (const body of [{ action: "finish" }, { action: "settings", isLocked: true }, { action: "create_team", name: "Intruders" }, { action: "close" }]) {
+  for (const body of [
+    { action: "finish" },
+    { action: "settings", isLocked: true },
+    { action: "create_team", name: "Intruders" },
+    { action: "close" },
+  ]) {
     const reply = await call(baseURL!, "POST", `/api/sessions/${game.sessionId}/actions`, { token: hostB.token, body });
     attempts += 1;
     expect([403, 404, 409], `${body.action}: ${JSON.stringify(reply.body)}`).toContain(reply.status);
   }
-  const snapshot = await call(baseURL!, "GET", `/api/sessions/${game.sessionId}/snapshot?view=host`, { token: hostB.token });
+  const snapshot = await call(baseURL!, "GET", `/api/sessions/${game.sessionId}/snapshot?view=host`, {
+    token: hostB.token,
+  });
   expect([403, 404]).toContain(snapshot.status);
-  const csv = await call(baseURL!, "GET", `/host/sessions/${game.sessionId}/report.csv`, { headers: { cookie: cookieB } });
+  const csv = await call(baseURL!, "GET", `/host/sessions/${game.sessionId}/report.csv`, {
+    headers: { cookie: cookieB },
+  });
   expect(csv.status).toBe(404);
   expect(isErrorBody(csv.body)).toBe(true);
   const page = await call(baseURL!, "GET", `/host/sessions/${game.sessionId}`, { headers: { cookie: cookieB } });
@@ -179,12 +234,20 @@ test("host B is refused host A's session: actions, host snapshot, report CSV", a
 test("a player's (anonymous) session in the host cookie does not open host pages or the CSV", async ({ baseURL }) => {
   const jar = new Map<string, string>();
   const ssr = createServerClient(E2E_API_URL, ANON_KEY, {
-    cookies: { getAll: () => [...jar].map(([name, value]) => ({ name, value })), setAll: (c) => c.forEach(({ name, value }) => jar.set(name, value)) },
+    cookies: {
+      getAll: () => [...jar].map(([name, value]) => ({ name, value })),
+      setAll: (c) => c.forEach(({ name, value }) => jar.set(name, value)),
+    },
     realtime: transport,
   });
   expect((await ssr.auth.signInAnonymously()).error).toBeNull();
   const cookie = [...jar].map(([n, v]) => `${n}=${v}`).join("; ");
-  for (const path of ["/host", "/host/quizzes/new", `/host/sessions/${game.sessionId}`, `/host/sessions/${game.sessionId}/report`]) {
+  for (const path of [
+    "/host",
+    "/host/quizzes/new",
+    `/host/sessions/${game.sessionId}`,
+    `/host/sessions/${game.sessionId}/report`,
+  ]) {
     const reply = await call(baseURL!, "GET", path, { headers: { cookie } });
     attempts += 1;
     expect(reply.status, path).toBe(307);

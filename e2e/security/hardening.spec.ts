@@ -16,7 +16,15 @@ import { createGame, hostCookie, recordFigures, rowCounts, signUpHost } from "./
 const figures: Record<string, unknown> = {};
 test.afterAll(() => recordFigures("hardening", figures));
 
-const PAGES = ["/", "/join", "/login", "/signup", "/host", "/screen/123456", "/play/00000000-0000-0000-0000-000000000000"];
+const PAGES = [
+  "/",
+  "/join",
+  "/login",
+  "/signup",
+  "/host",
+  "/screen/123456",
+  "/play/00000000-0000-0000-0000-000000000000",
+];
 
 test("security headers on pages, API responses, errors and static assets", async ({ baseURL }) => {
   const html = await (await fetch(`${baseURL}/join`)).text();
@@ -51,7 +59,9 @@ test("security headers on pages, API responses, errors and static assets", async
   figures.headers = { responsesChecked: targets.length + 3, pageCsp: csp.replace(nonce!, "<nonce>") };
 });
 
-test("the pages run under the CSP: no violation while a player joins and the screen shows the QR code", async ({ browser }) => {
+test("the pages run under the CSP: no violation while a player joins and the screen shows the QR code", async ({
+  browser,
+}) => {
   const game = await createGame();
   const violations: string[] = [];
   const context = await browser.newContext();
@@ -73,7 +83,9 @@ test("the pages run under the CSP: no violation while a player joins and the scr
   await context.close();
 });
 
-test("auth cookies: SameSite=Lax, Path=/, HttpOnly off (the browser client reads them), Secure over https", async ({ baseURL }) => {
+test("auth cookies: SameSite=Lax, Path=/, HttpOnly off (the browser client reads them), Secure over https", async ({
+  baseURL,
+}) => {
   const host = await signUpHost();
   const signIn = async (headers: Record<string, string>) => {
     const id = actionId("signInAction");
@@ -81,7 +93,12 @@ test("auth cookies: SameSite=Lax, Path=/, HttpOnly off (the browser client reads
     form.append("email", host.email);
     form.append("password", host.password);
     const body = await encodeReply([{}, form]);
-    return fetch(`${baseURL}/login`, { method: "POST", headers: { ...headers, "next-action": id, origin: baseURL!, accept: "text/x-component" }, body: body as FormData, redirect: "manual" });
+    return fetch(`${baseURL}/login`, {
+      method: "POST",
+      headers: { ...headers, "next-action": id, origin: baseURL!, accept: "text/x-component" },
+      body: body as FormData,
+      redirect: "manual",
+    });
   };
   const plain = await signIn({});
   const cookies = plain.headers.getSetCookie().filter((c) => c.startsWith("sb-"));
@@ -91,7 +108,9 @@ test("auth cookies: SameSite=Lax, Path=/, HttpOnly off (the browser client reads
     expect(cookie).toMatch(/Path=\//);
     expect(cookie).not.toMatch(/HttpOnly/i);
   }
-  const overHttps = (await signIn({ "x-forwarded-proto": "https" })).headers.getSetCookie().filter((c) => c.startsWith("sb-"));
+  const overHttps = (await signIn({ "x-forwarded-proto": "https" })).headers
+    .getSetCookie()
+    .filter((c) => c.startsWith("sb-"));
   expect(overHttps.length).toBeGreaterThan(0);
   for (const cookie of overHttps) expect(cookie).toMatch(/;\s*Secure/i);
   figures.cookies = {
@@ -103,7 +122,7 @@ test("auth cookies: SameSite=Lax, Path=/, HttpOnly off (the browser client reads
 // --- server actions ---------------------------------------------------------------------------------
 const require = createRequire(import.meta.url);
 const { encodeReply } = require("next/dist/compiled/react-server-dom-webpack/client.node.js") as {
-  encodeReply(value: unknown[]): Promise<string | FormData>;
+  encodeReply: (value: unknown[]) => Promise<string | FormData>;
 };
 function actionId(name: string): string {
   const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
@@ -113,12 +132,23 @@ function actionId(name: string): string {
   if (!id) throw new Error(`no server action ${name} in the build`);
   return id;
 }
-async function postAction(baseURL: string, page: string, name: string, args: unknown[] | string, headers: Record<string, string>) {
+async function postAction(
+  baseURL: string,
+  page: string,
+  name: string,
+  args: unknown[] | string,
+  headers: Record<string, string>,
+) {
   const body = typeof args === "string" ? args : await encodeReply(args);
   const response = await fetch(`${baseURL}${page}`, {
     method: "POST",
-    headers: { "next-action": actionId(name), accept: "text/x-component", ...(typeof body === "string" ? { "content-type": "text/plain;charset=UTF-8" } : {}), ...headers },
-    body: body as string | FormData,
+    headers: {
+      "next-action": actionId(name),
+      accept: "text/x-component",
+      ...(typeof body === "string" ? { "content-type": "text/plain;charset=UTF-8" } : {}),
+      ...headers,
+    },
+    body,
     redirect: "manual",
   });
   return { status: response.status, text: await response.text(), headers: response.headers };
@@ -140,27 +170,39 @@ test("server actions: a cross-site POST is refused and does nothing", async ({ b
       ["deleteQuizAction", [form({ quizId: game.quizId })]],
       ["saveQuizAction", [null, { title: "Pwned", rounds: [], questions: [] }]],
     ] as const) {
-      const reply = await postAction(baseURL!, "/host", name, [...args], { cookie, origin, "sec-fetch-site": "cross-site" });
+      const reply = await postAction(baseURL!, "/host", name, [...args], {
+        cookie,
+        origin,
+        "sec-fetch-site": "cross-site",
+      });
       outcomes[`${name} ${reply.status}`] = (outcomes[`${name} ${reply.status}`] ?? 0) + 1;
       expect(reply.status, `${name} from ${origin}`).toBe(403);
     }
   }
   expect(await rowCounts()).toEqual(before);
   // The same action from the app's own origin works (so the refusals above were about the origin).
-  const same = await postAction(baseURL!, "/host", "startSessionAction", [form({ quizId: game.quizId })], { cookie, origin: baseURL! });
+  const same = await postAction(baseURL!, "/host", "startSessionAction", [form({ quizId: game.quizId })], {
+    cookie,
+    origin: baseURL!,
+  });
   expect(same.status).toBeLessThan(400);
   expect((await rowCounts()).sessions).toBe(before.sessions! + 1);
   figures.crossSiteActions = outcomes;
 });
 
-test("server actions: hostile arguments get a 4xx-free, 5xx-free answer and write nothing", async ({ baseURL }) => {
+test("server actions: hostile arguments never get a 5xx and write nothing", async ({ baseURL }) => {
   const game = await createGame();
   const cookie = await hostCookie(game.host.email, game.host.password);
   const headers = { cookie, origin: baseURL! };
   const rng = seededRng(7);
-  const validQuiz = { title: "Fuzzed quiz", rounds: [], questions: [{ kind: "true_false", prompt: "Is it?", time_limit_s: 20, key: { correct_option_ids: ["true"] } }] };
+  const validQuiz = {
+    title: "Fuzzed quiz",
+    rounds: [],
+    questions: [{ kind: "true_false", prompt: "Is it?", time_limit_s: 20, key: { correct_option_ids: ["true"] } }],
+  };
   const cases: Array<[string, unknown[] | string]> = [];
-  for (let i = 0; i < 60; i += 1) cases.push(["saveQuizAction", [rng() < 0.3 ? randomString(rng) : null, mutate(rng, validQuiz)]]);
+  for (let i = 0; i < 60; i += 1)
+    cases.push(["saveQuizAction", [rng() < 0.3 ? randomString(rng) : null, mutate(rng, validQuiz)]]);
   for (let i = 0; i < 20; i += 1) {
     cases.push(["startSessionAction", [form({ quizId: randomString(rng) })]]);
     cases.push(["deleteQuizAction", [form({ quizId: randomString(rng) })]]);
@@ -169,9 +211,20 @@ test("server actions: hostile arguments get a 4xx-free, 5xx-free answer and writ
   }
   // Wrong argument types where a FormData is expected, missing fields, and raw bodies that are not a reply.
   for (const name of ["startSessionAction", "deleteQuizAction"]) {
-    cases.push([name, ["not a form"]], [name, [null]], [name, []], [name, [form({})]], [name, [{ quizId: game.quizId }]]);
+    cases.push(
+      [name, ["not a form"]],
+      [name, [null]],
+      [name, []],
+      [name, [form({})]],
+      [name, [{ quizId: game.quizId }]],
+    );
   }
-  cases.push(["signInAction", [{}, "not a form"]], ["signInAction", []], ["saveQuizAction", []], ["saveQuizAction", [game.quizId, null]]);
+  cases.push(
+    ["signInAction", [{}, "not a form"]],
+    ["signInAction", []],
+    ["saveQuizAction", []],
+    ["saveQuizAction", [game.quizId, null]],
+  );
   const before = await rowCounts();
   const statuses: Record<string, number> = {};
   const failures: string[] = [];
@@ -179,11 +232,21 @@ test("server actions: hostile arguments get a 4xx-free, 5xx-free answer and writ
     const page = name.startsWith("sign") ? "/login" : "/host";
     const reply = await postAction(baseURL!, page, name, args, headers);
     statuses[reply.status] = (statuses[reply.status] ?? 0) + 1;
-    if (reply.status >= 500) failures.push(`${name}(${JSON.stringify(args).slice(0, 120)}) → ${reply.status} ${reply.text.slice(0, 200)}`);
+    if (reply.status >= 500)
+      failures.push(`${name}(${JSON.stringify(args).slice(0, 120)}) → ${reply.status} ${reply.text.slice(0, 200)}`);
   }
   // Malformed React reply payloads: decoded by the framework before any app code runs.
   const malformed: Record<string, number> = {};
-  for (const raw of ["", "[", '["$K99"]', '["$@0"]', '["$Q1"]', '{"then":"$1:__proto__:then"}', '["$B1"]', "x".repeat(1000)]) {
+  for (const raw of [
+    "",
+    "[",
+    '["$K99"]',
+    '["$@0"]',
+    '["$Q1"]',
+    '{"then":"$1:__proto__:then"}',
+    '["$B1"]',
+    "x".repeat(1000),
+  ]) {
     const reply = await postAction(baseURL!, "/host", "saveQuizAction", raw, headers);
     malformed[reply.status] = (malformed[reply.status] ?? 0) + 1;
   }
@@ -191,7 +254,13 @@ test("server actions: hostile arguments get a 4xx-free, 5xx-free answer and writ
   figures.actionFuzz = { inputsTried: cases.length, statuses, malformedReplyPayloads: malformed };
   expect(failures).toEqual([]);
   // Sign-ups and valid quizzes may legitimately be created by the generator; nothing else may change.
-  expect({ ...after, quizzes: 0, questions: 0, rounds: 0, question_keys: 0 }).toEqual({ ...before, quizzes: 0, questions: 0, rounds: 0, question_keys: 0 });
+  expect({ ...after, quizzes: 0, questions: 0, rounds: 0, question_keys: 0 }).toEqual({
+    ...before,
+    quizzes: 0,
+    questions: 0,
+    rounds: 0,
+    question_keys: 0,
+  });
 });
 
 // --- the client bundle --------------------------------------------------------------------------------
@@ -218,7 +287,8 @@ test("no secret in the client bundle (.next/static): service key, JWT secret, si
   for (const path of files(".next/static")) {
     const text = readFileSync(path, "latin1");
     scanned += 1;
-    for (const [what, value] of Object.entries(secrets)) if (value && text.includes(value)) found.push(`${what} in ${path}`);
+    for (const [what, value] of Object.entries(secrets))
+      if (value && text.includes(value)) found.push(`${what} in ${path}`);
   }
   figures.bundleScan = { filesScanned: scanned, secretsLookedFor: Object.keys(secrets).length, found: found.length };
   expect(scanned).toBeGreaterThan(10);

@@ -25,7 +25,7 @@ export const NASTY_STRINGS: readonly string[] = [
   " ",
   "'",
   "''",
-  "\"",
+  '"',
   "\\",
   "'; drop table public.participants; --",
   "' or '1'='1",
@@ -34,7 +34,7 @@ export const NASTY_STRINGS: readonly string[] = [
   "%s%s%s%n",
   "<script>alert(1)</script>",
   "<img src=x onerror=alert(1)>",
-  "\"><svg onload=alert(1)>",
+  '"><svg onload=alert(1)>',
   "javascript:alert(1)",
   "{{7*7}}${7*7}",
   "\u0000",
@@ -121,7 +121,8 @@ export function randomValue(rng: Rng, depth = 0): unknown {
   if (roll < 0.7) return Math.floor((rng() - 0.5) * 2 ** 40);
   if (roll < 0.85) return Array.from({ length: Math.floor(rng() * 4) }, () => randomValue(rng, depth + 1));
   const object: Record<string, unknown> = {};
-  for (let i = 0; i < Math.floor(rng() * 4); i += 1) object[randomString(rng).slice(0, 20)] = randomValue(rng, depth + 1);
+  for (let i = 0; i < Math.floor(rng() * 4); i += 1)
+    object[randomString(rng).slice(0, 20)] = randomValue(rng, depth + 1);
   return object;
 }
 
@@ -136,7 +137,8 @@ export function mutate(rng: Rng, valid: Record<string, unknown>): unknown {
     return body;
   }
   if (roll < 0.45) {
-    body[pick(rng, ["extra", "role", "is_correct", "score", "points", "host_id", "user_id", randomString(rng)])] = randomValue(rng);
+    body[pick(rng, ["extra", "role", "is_correct", "score", "points", "host_id", "user_id", randomString(rng)])] =
+      randomValue(rng);
     return body;
   }
   // Retype or replace one or two fields.
@@ -152,9 +154,9 @@ export const RAW_BODIES: readonly string[] = [
   "",
   "{",
   "}",
-  "{\"pin\":",
+  '{"pin":',
   "{'pin': '123456'}",
-  "{\"a\":1,}",
+  '{"a":1,}',
   "[1,2,",
   "\uFEFF{}",
   "NaN",
@@ -163,16 +165,16 @@ export const RAW_BODIES: readonly string[] = [
   "null",
   "true",
   "0",
-  "\"string\"",
-  "{\"a\":\"\\ud800\"}",
-  "{\"a\":\"\\u0000\"}",
-  "{\"__proto__\":{\"polluted\":1}}",
-  "{\"a\":1,\"a\":2}",
+  '"string"',
+  '{"a":"\\ud800"}',
+  '{"a":"\\u0000"}',
+  '{"__proto__":{"polluted":1}}',
+  '{"a":1,"a":2}',
   "\u0000\u0000\u0000",
   "<xml/>",
   "a=1&b=2",
   "[".repeat(10_000) + "]".repeat(10_000),
-  "{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000),
+  '{"a":'.repeat(5_000) + "1" + "}".repeat(5_000),
   JSON.stringify({ nested: JSON.parse("[".repeat(2000) + "]".repeat(2000)) }),
   "1".repeat(100_000),
   JSON.stringify({ big: "x".repeat(70 * 1024) }),

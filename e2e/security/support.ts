@@ -59,7 +59,17 @@ export const db = postgres(E2E_DB_URL, { max: 3, prepare: false, onnotice: () =>
 
 /** Rows in every table the app writes: an attack that was refused must leave these unchanged. */
 export async function rowCounts(): Promise<Record<string, number>> {
-  const tables = ["quizzes", "rounds", "questions", "question_keys", "sessions", "teams", "participants", "screens", "answers"];
+  const tables = [
+    "quizzes",
+    "rounds",
+    "questions",
+    "question_keys",
+    "sessions",
+    "teams",
+    "participants",
+    "screens",
+    "answers",
+  ];
   const counts: Record<string, number> = {};
   for (const table of tables) {
     const [row] = await db.unsafe<{ n: number }[]>(`select count(*)::int as n from public.${table}`);
@@ -68,23 +78,44 @@ export async function rowCounts(): Promise<Record<string, number>> {
   return counts;
 }
 
-export type Game = { host: User & { email: string; password: string }; sessionId: string; pin: string; quizId: string; questionIds: string[] };
+export type Game = {
+  host: User & { email: string; password: string };
+  sessionId: string;
+  pin: string;
+  quizId: string;
+  questionIds: string[];
+};
 
 /** A host with a quiz of `questions` single-choice questions and a session of it in the lobby. */
 export async function createGame(options: { questions?: number; host?: Game["host"] } = {}): Promise<Game> {
   const host = options.host ?? (await signUpHost());
   const count = options.questions ?? QUIZ.questions.length;
-  const questions = Array.from({ length: count }, (_, i) => ({ ...QUIZ.questions[0]!, prompt: `Question ${i + 1}: red planet?`, time_limit_s: 60 }));
+  const questions = Array.from({ length: count }, (_, i) => ({
+    ...QUIZ.questions[0]!,
+    prompt: `Question ${i + 1}: red planet?`,
+    time_limit_s: 60,
+  }));
   const claims = { role: "authenticated", sub: host.id, aud: "authenticated" };
   const result = await db.begin(async (tx) => {
     await tx`select set_config('role', 'authenticated', true),
                     set_config('request.jwt.claims', ${JSON.stringify(claims)}, true)`;
     const [quiz] = await tx`select game.create_quiz(${JSON.stringify({ ...QUIZ, questions })}::text::jsonb) as result`;
     const [created] = await tx`select game.create_session(${quiz!.result as string}::uuid, false, true) as result`;
-    return { quizId: quiz!.result as string, session: (created!.result as { session: { id: string; pin: string } }).session };
+    return {
+      quizId: quiz!.result as string,
+      session: (created!.result as { session: { id: string; pin: string } }).session,
+    };
   });
-  const rows = await db<{ id: string }[]>`select id from public.questions where quiz_id = ${result.quizId} order by position`;
-  return { host, sessionId: result.session.id, pin: result.session.pin, quizId: result.quizId, questionIds: rows.map((r) => r.id) };
+  const rows = await db<
+    { id: string }[]
+  >`select id from public.questions where quiz_id = ${result.quizId} order by position`;
+  return {
+    host,
+    sessionId: result.session.id,
+    pin: result.session.pin,
+    quizId: result.quizId,
+    questionIds: rows.map((r) => r.id),
+  };
 }
 
 /** A simulated client address: the security server trusts the last x-forwarded-for hop (TRUSTED_PROXY=last-hop). */
@@ -109,7 +140,12 @@ export async function call(
   const response = await fetch(`${baseURL}${path}`, {
     method,
     headers,
-    body: options.body === undefined ? undefined : typeof options.body === "string" ? options.body : JSON.stringify(options.body),
+    body:
+      options.body === undefined
+        ? undefined
+        : typeof options.body === "string"
+          ? options.body
+          : JSON.stringify(options.body),
     redirect: "manual",
   });
   const text = await response.text();
@@ -126,7 +162,12 @@ export async function call(
 /** Whether a reply is the app's error shape: `{ error: { code, message } }` with non-empty strings. */
 export function isErrorBody(body: unknown): boolean {
   const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-  return typeof error?.code === "string" && error.code.length > 0 && typeof error.message === "string" && error.message.length > 0;
+  return (
+    typeof error?.code === "string" &&
+    error.code.length > 0 &&
+    typeof error.message === "string" &&
+    error.message.length > 0
+  );
 }
 
 /** Figures for the README: each suite merges its own into test-results/security-figures.json. */

@@ -59,8 +59,9 @@ test("security headers on pages, API responses, errors and static assets", async
   figures.headers = { responsesChecked: targets.length + 3, pageCsp: csp.replace(nonce!, "<nonce>") };
 });
 
-test("the pages run under the CSP: no violation while a player joins and the screen shows the QR code", async ({
+test("the pages run under the CSP: no violation for a player, the big screen and the host console", async ({
   browser,
+  baseURL,
 }) => {
   const game = await createGame();
   const violations: string[] = [];
@@ -79,6 +80,21 @@ test("the pages run under the CSP: no violation while a player joins and the scr
   });
   await screen.goto(`/screen/${game.pin}`);
   await expect(screen.locator("svg").first()).toBeVisible();
+  // The host console: cookie session, QR code, Realtime over ws: to the stack.
+  const cookie = await hostCookie(game.host.email, game.host.password);
+  await context.addCookies(
+    cookie.split("; ").map((pair) => {
+      const at = pair.indexOf("=");
+      return { name: pair.slice(0, at), value: pair.slice(at + 1), url: baseURL! };
+    }),
+  );
+  const console = await context.newPage();
+  console.on("console", (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+  });
+  await console.goto(`/host/sessions/${game.sessionId}`);
+  await expect(console.getByText(game.pin).first()).toBeVisible();
+  await expect(screen.getByText("Csp Tester").first()).toBeVisible();
   expect(violations).toEqual([]);
   await context.close();
 });

@@ -1,5 +1,6 @@
 import { networkInterfaces } from "node:os";
 import type { NextConfig } from "next";
+import { HSTS, NON_DOCUMENT_CSP, STATIC_SECURITY_HEADERS } from "./lib/security/static-headers";
 
 // `npm run dev:lan`: phones reach the dev server at this machine's LAN addresses.
 const lanAddresses = Object.values(networkInterfaces())
@@ -13,6 +14,14 @@ const nextConfig: NextConfig = {
   allowedDevOrigins: ["127.0.0.1", ...lanAddresses],
   // postgres.js and ws are Node libraries: load them from node_modules at runtime instead of bundling.
   serverExternalPackages: ["postgres", "ws"],
+  headers: () =>
+    Promise.resolve([
+      { source: "/:path*", headers: STATIC_SECURITY_HEADERS },
+      // Pages get a per-request CSP with a nonce from proxy.ts; these never render a document.
+      { source: "/api/:path*", headers: [NON_DOCUMENT_CSP] },
+      { source: "/_next/static/:path*", headers: [NON_DOCUMENT_CSP] },
+      { source: "/:path*", has: [{ type: "header", key: "x-forwarded-proto", value: "https" }], headers: [HSTS] },
+    ]),
 };
 
 export default nextConfig;

@@ -8,6 +8,8 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 
 export default defineConfig({
   testDir: "e2e",
+  // The hostile-input suites run on a server of their own: `npm run test:security` (playwright.security.config.ts).
+  testIgnore: ["security/**"],
   fullyParallel: false,
   workers: 1,
   timeout: 120_000,

@@ -17,6 +17,13 @@ const serverEnvSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** Multiplies every rate-limit budget (lib/redis/rate-limit.ts); load tests from one machine raise it. */
   RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
+  /**
+   * Who may tell the app a client's address (lib/api/client-ip.ts): `vercel` (Vercel overwrites
+   * x-real-ip / x-forwarded-for), `last-hop` (one reverse proxy that appends to x-forwarded-for), `none`
+   * (nobody: the header is the client's own claim). Vercel sets VERCEL=1, so it needs no setting there.
+   */
+  TRUSTED_PROXY: z.enum(["vercel", "last-hop", "none"]).optional(),
+  VERCEL: z.string().optional(),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;

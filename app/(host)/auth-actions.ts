@@ -3,7 +3,8 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { enforceRateLimit } from "@/lib/api/rate-limit";
+import { clientIp, enforceRateLimit } from "@/lib/api/rate-limit";
+import { formField } from "@/lib/server/form-field";
 import { createSupabaseServerClient } from "@/lib/supabase/server";
 
 /** Field-level outcome of a sign-in or sign-up form; messages are i18n keys under `auth`. */
@@ -34,9 +35,8 @@ export async function signOutAction(): Promise<void> {
 }
 
 async function authenticate(mode: "signIn" | "signUp", form: FormData): Promise<AuthFormState> {
-  const rawEmail = form.get("email");
-  const email = typeof rawEmail === "string" ? rawEmail.trim() : "";
-  const parsed = credentialsSchema.safeParse({ email, password: form.get("password") });
+  const email = formField(form, "email")?.trim() ?? "";
+  const parsed = credentialsSchema.safeParse({ email, password: formField(form, "password") });
   if (!parsed.success) {
     const field = parsed.error.issues[0]?.path[0];
     return field === "email"
@@ -45,7 +45,7 @@ async function authenticate(mode: "signIn" | "signUp", form: FormData): Promise<
   }
   if (mode === "signUp" && parsed.data.password.length < 8) return { email, errors: { password: "weakPassword" } };
   // Per IP, like every sign-in path: guessing passwords must cost the guesser, not the host.
-  const ip = (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim() || "local";
+  const ip = clientIp(await headers());
   try {
     await enforceRateLimit("signIn", ip);
   } catch {

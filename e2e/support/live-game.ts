@@ -9,7 +9,7 @@ import WebSocket from "ws";
  */
 export const E2E_API_URL = `http://127.0.0.1:${process.env.E2E_STACK_API_PORT ?? "54331"}`;
 export const E2E_DB_URL = `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_STACK_DB_PORT ?? "54332"}/postgres`;
-const ANON_KEY =
+export const ANON_KEY =
   "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJleHAiOjE5ODM4MTI5OTZ9.CRXP1A7WOeoJeXxjNni43kdQwgnWNReilDMblYTn_I0";
 
 export const QUIZ = {

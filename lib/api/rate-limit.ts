@@ -1,7 +1,9 @@
 import "server-only";
+import { serverEnv } from "@/lib/env";
 import { metrics, recordRateLimitRejection } from "@/lib/observability/metrics";
 import { redis } from "@/lib/redis/client";
-import { checkRateLimit, type RateLimitPolicy } from "@/lib/redis/rate-limit";
+import { checkRateLimit, peekRateLimit, type RateLimitPolicy } from "@/lib/redis/rate-limit";
+import { clientIpFrom } from "./client-ip";
 import { AppError } from "./errors";
 
 /** Throws a 429 with Retry-After when `identifier` has spent its budget under `policy`. */
@@ -22,7 +24,19 @@ export async function enforceRateLimit(policy: RateLimitPolicy, identifier: stri
   });
 }
 
-/** The client's address as the platform reports it (Vercel and most proxies set x-forwarded-for). */
-export function clientIp(req: Request): string {
-  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || "local";
+/** Throws a 429 when `identifier` has no budget left under `policy`, without spending any of it. */
+export async function enforceBudgetLeft(policy: RateLimitPolicy, identifier: string): Promise<void> {
+  const { remaining, reset } = await peekRateLimit(policy, identifier);
+  if (remaining > 0) return;
+  const retryAfter = Math.max(1, Math.ceil((reset - Date.now()) / 1000));
+  throw new AppError("rate_limited", `Too many wrong attempts: try again in ${retryAfter} s.`, {
+    "retry-after": String(retryAfter),
+  });
+}
+
+/** The client's address for per-IP budgets, from a trusted proxy's header only (see client-ip.ts). */
+export function clientIp(req: Request | Headers): string {
+  const env = serverEnv();
+  const trust = env.TRUSTED_PROXY ?? (env.VERCEL === "1" ? "vercel" : "none");
+  return clientIpFrom(req instanceof Headers ? req : req.headers, trust);
 }

@@ -4,10 +4,19 @@ import type { Tx } from "./client";
 
 type PgErrorLike = { code?: unknown; message?: unknown; detail?: unknown };
 
-/** A game rule error raised by the database (P0001 + a known code), as a GameError; otherwise undefined. */
+// Text Postgres cannot store: U+0000 in a text parameter (22021) or in jsonb (22P05). It is the client's
+// input at fault, and the statement did nothing, so it is a 400 like any other invalid input.
+const UNSTORABLE_TEXT = new Set(["22021", "22P05"]);
+
+/**
+ * A game rule error raised by the database (P0001 + a known code), or input Postgres cannot store, as a
+ * GameError; otherwise undefined.
+ */
 export function toGameError(error: unknown): GameError | undefined {
   if (typeof error !== "object" || error === null) return undefined;
   const { code, message, detail } = error as PgErrorLike;
+  if (typeof code === "string" && UNSTORABLE_TEXT.has(code))
+    return new GameError("invalid_input", "Text may not contain the NUL character (U+0000).");
   if (code !== "P0001" || !isGameErrorCode(message)) return undefined;
   return new GameError(message, typeof detail === "string" && detail !== "" ? detail : message);
 }

@@ -11,3 +11,16 @@ describe("MemoryLimiter", () => {
     expect(limiter.limit("ip-a", 1000)).toMatchObject({ success: true, remaining: 2, reset: 2000 });
   });
 });
+
+describe("MemoryLimiter.peek", () => {
+  it("reports the budget left without spending it", () => {
+    const limiter = new MemoryLimiter(2, 1000);
+    expect(limiter.peek("ip-a", 0)).toEqual({ remaining: 2, reset: 1000 });
+    limiter.limit("ip-a", 0);
+    expect(limiter.peek("ip-a", 10)).toEqual({ remaining: 1, reset: 1000 });
+    expect(limiter.peek("ip-a", 10)).toEqual({ remaining: 1, reset: 1000 });
+    limiter.limit("ip-a", 0);
+    expect(limiter.peek("ip-a", 10).remaining).toBe(0);
+    expect(limiter.peek("ip-a", 1000).remaining).toBe(2);
+  });
+});

@@ -26,6 +26,13 @@ export class MemoryLimiter {
     };
   }
 
+  /** The budget left in the current window, without spending any of it. */
+  peek(identifier: string, now = Date.now()): { remaining: number; reset: number } {
+    const window = this.windows.get(identifier);
+    if (!window || window.resetAt <= now) return { remaining: this.tokens, reset: now + this.windowMs };
+    return { remaining: Math.max(0, this.tokens - window.count), reset: window.resetAt };
+  }
+
   private sweep(now: number) {
     for (const [key, window] of this.windows) if (window.resetAt <= now) this.windows.delete(key);
   }

@@ -46,6 +46,32 @@ export async function checkRateLimit(policy: RateLimitPolicy, identifier: string
   return { ...memoryLimiter(policy).limit(identifier), degraded: client !== null };
 }
 
+/**
+ * Whether `identifier` has budget left under `policy`, without spending any: for budgets that only failures
+ * spend (wrong PINs), checked before the attempt so that an exhausted budget stops the next guess too.
+ */
+export async function peekRateLimit(
+  policy: RateLimitPolicy,
+  identifier: string,
+): Promise<{ remaining: number; reset: number }> {
+  if (redis()) {
+    try {
+      const { remaining, reset } = await withTimeout(upstashLimiter(policy).getRemaining(identifier));
+      return { remaining, reset };
+    } catch {
+      // Redis unreachable or slow: this instance's own count, as for `checkRateLimit`.
+    }
+  }
+  return memoryLimiter(policy).peek(identifier);
+}
+
+function withTimeout<T>(promise: Promise<T>): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error("redis timeout")), REDIS_TIMEOUT_MS).unref()),
+  ]);
+}
+
 function budget(policy: RateLimitPolicy): { tokens: number; window: Duration; windowMs: number } {
   const { tokens, window } = rateLimitPolicies[policy];
   const scaled = Math.max(1, Math.round(tokens * serverEnv().RATE_LIMIT_SCALE));

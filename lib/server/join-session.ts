@@ -1,6 +1,6 @@
 import "server-only";
 import { asCaller, createTeam, joinSession as joinSessionRule, pickTeam, type CallerClaims } from "@/lib/db";
-import { enforceRateLimit } from "@/lib/api/rate-limit";
+import { enforceBudgetLeft, enforceRateLimit } from "@/lib/api/rate-limit";
 import { GameError } from "@/lib/game/errors";
 import { broadcastGameEvent } from "@/lib/realtime/broadcast";
 import { appDb } from "./db";
@@ -13,6 +13,7 @@ import type { JoinSessionInput } from "./schemas";
  */
 export async function joinSession(caller: CallerClaims, input: JoinSessionInput, ip: string) {
   await enforceRateLimit("joinPerIp", ip);
+  await enforceBudgetLeft("wrongPinPerIp", ip);
   await enforceRateLimit("joinPerUser", caller.sub ?? ip);
   await enforceRateLimit("joinPerSession", input.pin);
   const { joined, teamEvent } = await asCaller(appDb(), caller, async (tx) => {
@@ -26,7 +27,10 @@ export async function joinSession(caller: CallerClaims, input: JoinSessionInput,
   return joined;
 }
 
-/** Wrong PINs cost a budget of their own per IP, so guessing live PINs is slow. */
+/**
+ * Wrong PINs cost a budget of their own per IP, so guessing live PINs is slow. Only failures spend it, and
+ * every PIN attempt checks it first (`enforceBudgetLeft`): once it is spent, a right guess is refused too.
+ */
 export async function countWrongPin(error: unknown, ip: string): Promise<void> {
   if (error instanceof GameError && error.code === "pin_not_found") await enforceRateLimit("wrongPinPerIp", ip);
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { asCaller, lookupPin as lookupPinRule, type CallerClaims } from "@/lib/db";
-import { enforceRateLimit } from "@/lib/api/rate-limit";
+import { enforceBudgetLeft, enforceRateLimit } from "@/lib/api/rate-limit";
 import { appDb } from "./db";
 import { countWrongPin } from "./join-session";
 
@@ -11,6 +11,7 @@ import { countWrongPin } from "./join-session";
  */
 export async function lookupPin(caller: CallerClaims, pin: string, ip: string) {
   await enforceRateLimit("joinPerIp", ip);
+  await enforceBudgetLeft("wrongPinPerIp", ip);
   try {
     return await asCaller(appDb(), caller, (tx) => lookupPinRule(tx, pin));
   } catch (error) {

@@ -3,6 +3,7 @@
 import { createBrowserClient } from "@supabase/ssr";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import type { PublicConfig } from "@/lib/env";
+import { authCookieOptions } from "./cookie-options";
 
 export type BrowserAudience = "host" | "player" | "screen";
 
@@ -19,7 +20,9 @@ export function getSupabaseBrowserClient(config: PublicConfig, audience: Browser
   if (client) return client;
   client =
     audience === "host"
-      ? createBrowserClient(config.supabaseUrl, config.supabaseAnonKey)
+      ? createBrowserClient(config.supabaseUrl, config.supabaseAnonKey, {
+          cookieOptions: authCookieOptions(typeof window !== "undefined" && window.location.protocol === "https:"),
+        })
       : createClient(config.supabaseUrl, config.supabaseAnonKey, {
           auth: { storageKey: `pubquiz-${audience}`, persistSession: true, autoRefreshToken: true },
         });

@@ -1,6 +1,7 @@
 import { createServerClient } from "@supabase/ssr";
 import { NextResponse, type NextRequest } from "next/server";
 import { serverEnv } from "@/lib/env";
+import { authCookieOptions } from "./cookie-options";
 import { realtimeTransport } from "./transport";
 
 /**
@@ -13,7 +14,9 @@ import { realtimeTransport } from "./transport";
 export async function updateSession(request: NextRequest): Promise<NextResponse> {
   let response = NextResponse.next({ request });
   const env = serverEnv();
+  const isHttps = request.headers.get("x-forwarded-proto") === "https" || request.nextUrl.protocol === "https:";
   const supabase = createServerClient(env.NEXT_PUBLIC_SUPABASE_URL, env.NEXT_PUBLIC_SUPABASE_ANON_KEY, {
+    cookieOptions: authCookieOptions(isHttps),
     cookies: {
       getAll: () => request.cookies.getAll(),
       setAll(cookiesToSet) {

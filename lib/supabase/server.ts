@@ -1,7 +1,8 @@
 import "server-only";
 import { createServerClient } from "@supabase/ssr";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { serverEnv } from "@/lib/env";
+import { authCookieOptions } from "./cookie-options";
 import { realtimeTransport } from "./transport";
 
 /**
@@ -12,7 +13,9 @@ import { realtimeTransport } from "./transport";
 export async function createSupabaseServerClient() {
   const env = serverEnv();
   const cookieStore = await cookies();
+  const isHttps = (await headers()).get("x-forwarded-proto") === "https";
   return createServerClient(env.NEXT_PUBLIC_SUPABASE_URL, env.NEXT_PUBLIC_SUPABASE_ANON_KEY, {
+    cookieOptions: authCookieOptions(isHttps),
     cookies: {
       getAll: () => cookieStore.getAll(),
       setAll(cookiesToSet) {

@@ -121,7 +121,7 @@ test("a full game: 30 phones, a screen and the host console agree with the datab
     await inBatches(phones, 6, (phone) => joinByLink(phone, joinUrl));
     phase("setup+join");
     await expect(screen.getByText(`${PLAYERS} players`)).toBeVisible();
-    await expect(host.getByText(`${PLAYERS} players`)).toBeVisible();
+    await expect(host.getByText(`${PLAYERS} players`, { exact: true })).toBeVisible();
 
     // Question 1, by keyboard: Space starts, Space opens. Three phones' answers are held past the deadline.
     await hostKey(host, "Start");
@@ -131,7 +131,7 @@ test("a full game: 30 phones, a screen and the host console agree with the datab
     const onTime = phones.filter((p) => !LATE.has(p.index));
     await Promise.all(onTime.map((p) => expect(p.page.getByText("Answer received ✓")).toBeVisible()));
     const answeredText = `${onTime.length} of ${PLAYERS} answered`;
-    await expect(host.getByText(answeredText)).toBeVisible();
+    await expect(host.getByText(answeredText, { exact: true })).toBeVisible();
     await expect(screen.getByText(answeredText)).toBeVisible();
     // Nobody closes early: the console closes by itself at the deadline (+ grace); then the held answers go.
     await expect(host.getByRole("button", { name: "Reveal" })).toBeVisible({ timeout: 40_000 });
@@ -171,7 +171,7 @@ test("a full game: 30 phones, a screen and the host console agree with the datab
     await offline.context.setOffline(false);
     await expect(offline.page.getByText("Answer received ✓")).toBeVisible({ timeout: 15_000 });
 
-    await expect(host.getByText(`${PLAYERS} of ${PLAYERS} answered`)).toBeVisible();
+    await expect(host.getByText(`${PLAYERS} of ${PLAYERS} answered`, { exact: true })).toBeVisible();
     const q2 = await currentQuestion(game);
     await hostKey(host, "Close early");
     await hostKey(host, "Reveal");
@@ -216,7 +216,7 @@ test("a full game: 30 phones, a screen and the host console agree with the datab
     await hostKey(host, "Open answers");
     await Promise.all(phones.map((phone) => answer(phone, 2)));
     await Promise.all(phones.map((p) => expect(p.page.getByText("Answer received ✓")).toBeVisible()));
-    await expect(host.getByText(`${PLAYERS} of ${PLAYERS} answered`)).toBeVisible();
+    await expect(host.getByText(`${PLAYERS} of ${PLAYERS} answered`, { exact: true })).toBeVisible();
     const q3 = await currentQuestion(game);
     await hostKey(host, "Close early");
     await hostKey(host, "Reveal");

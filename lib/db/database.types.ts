@@ -49,6 +49,21 @@ export type Database = {
       };
       answer_stats: { Args: { p_question_id: string; p_session_id: string }; Returns: Json };
       attach_screen: { Args: { p_pin: string }; Returns: Json };
+      cached_standings: {
+        Args: {
+          p_session: Omit<
+            Database["public"]["Tables"]["sessions"]["Row"],
+            Database["public"]["Tables"]["sessions"]["ComputedFields"]
+          >;
+        };
+        Returns: Database["public"]["Tables"]["public_standings"]["Row"];
+        SetofOptions: {
+          from: "sessions";
+          to: "public_standings";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       caller: { Args: Record<PropertyKey, never>; Returns: string };
       can_read_own_answer: {
         Args: { p_participant_id: string; p_question_id: string; p_session_id: string };
@@ -65,6 +80,27 @@ export type Database = {
       };
       close_question: { Args: { p_session_id: string }; Returns: Json };
       compute_answer_stats: { Args: { p_question_id: string; p_session_id: string }; Returns: Json };
+      compute_standings: {
+        Args: {
+          p_as_host: boolean;
+          p_limit: number;
+          p_session: Omit<
+            Database["public"]["Tables"]["sessions"]["Row"],
+            Database["public"]["Tables"]["sessions"]["ComputedFields"]
+          >;
+        };
+        Returns: Json;
+      };
+      compute_team_standings: {
+        Args: {
+          p_as_host: boolean;
+          p_session: Omit<
+            Database["public"]["Tables"]["sessions"]["Row"],
+            Database["public"]["Tables"]["sessions"]["ComputedFields"]
+          >;
+        };
+        Returns: Json;
+      };
       create_quiz: { Args: { p_quiz: Json }; Returns: string };
       create_session: {
         Args: { p_allow_late_join?: boolean; p_quiz_id: string; p_teams_enabled?: boolean };
@@ -404,6 +440,36 @@ export type Database = {
             isOneToOne: false;
             referencedRelation: "teams";
             referencedColumns: ["session_id", "id"];
+          },
+        ];
+      };
+      public_standings: {
+        Row: {
+          seq: number;
+          session_id: string;
+          teams: Json | null;
+          top: NonNullable<Json>;
+        };
+        ComputedFields: never;
+        Insert: {
+          seq: number;
+          session_id: string;
+          teams?: Json | null;
+          top: NonNullable<Json>;
+        };
+        Update: {
+          seq?: number;
+          session_id?: string;
+          teams?: Json | null;
+          top?: NonNullable<Json>;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "public_standings_session_id_fkey";
+            columns: ["session_id"];
+            isOneToOne: true;
+            referencedRelation: "sessions";
+            referencedColumns: ["id"];
           },
         ];
       };

@@ -274,3 +274,58 @@ describe("reads precomputed at close (ranks, statistics, eligible count)", () =>
     expect((await meOf(wrong!.user, game.sessionId)).me.rank).toBe(2);
   });
 });
+
+describe("standings cached per seq for players and screens", () => {
+  test("the cached top 10 and team standings match a fresh computation through reveal, a late join, a kick and the end", async () => {
+    const game = await setupGame(t, { players: 4, teamsEnabled: true, allowLateJoin: true });
+    const [a, b, c, d] = game.players;
+    const red = await t.as(game.host, (tx) => createTeam(tx, game.sessionId, "Red"));
+    const blue = await t.as(game.host, (tx) => createTeam(tx, game.sessionId, "Blue"));
+    for (const [player, team] of [
+      [a, red],
+      [b, red],
+      [c, blue],
+      [d, blue],
+    ] as const)
+      await t.as(player!.user, (tx) => pickTeam(tx, game.sessionId, team.team.id));
+    await game.step("start");
+    await game.step("open");
+    await game.answer(a!, { choices: [SECRET_OPTION] });
+    await game.answer(c!, { choices: [SECRET_OPTION] });
+    await game.answer(d!, { choices: ["a"] });
+    await game.close();
+
+    const fresh = async () => {
+      const [row] = await t.admin`select game.compute_standings(s, 10, false) as top,
+        game.compute_team_standings(s, false) as teams from public.sessions s where s.id = ${game.sessionId}`;
+      return row as { top: unknown; teams: unknown };
+    };
+    const seen = async () => {
+      const view = await t.as(game.host, (tx) => getLeaderboard(tx, game.sessionId));
+      const player = await t.as(b!.user, (tx) => getLeaderboard(tx, game.sessionId));
+      return { top: player.top, teams: player.teams, host: view.top.length };
+    };
+    const cached = async () =>
+      (await t.admin`select seq from public.public_standings where session_id = ${game.sessionId}`)[0]?.seq;
+
+    await game.step("reveal");
+    expect(await cached()).toBeDefined();
+    expect(await seen()).toMatchObject(await fresh());
+    await game.step("leaderboard");
+    expect(await seen()).toMatchObject(await fresh());
+
+    const late = await t.createUser({ anonymous: true });
+    await t.as(late, (tx) => joinSession(tx, { pin: game.pin, nickname: "Latecomer", teamId: red.team.id }));
+    expect(await cached()).toBeUndefined();
+    expect(await seen()).toMatchObject(await fresh());
+
+    await t.as(game.host, (tx) => kickParticipant(tx, game.sessionId, a!.participantId));
+    expect(await cached()).toBeDefined();
+    const afterKick = await seen();
+    expect(afterKick).toMatchObject(await fresh());
+    expect(JSON.stringify(afterKick.top)).not.toContain(a!.participantId);
+
+    await game.step("finish");
+    expect(await seen()).toMatchObject(await fresh());
+  });
+});

@@ -9,8 +9,8 @@ import base from "./playwright.config";
  */
 // Ports of its own by default; set here so the test workers (e2e/support/live-game.ts) see the same ones.
 process.env.E2E_PORT ??= "3120";
-process.env.E2E_STACK_API_PORT ??= "54341";
-process.env.E2E_STACK_DB_PORT ??= "54342";
+process.env.E2E_STACK_API_PORT ??= "54333";
+process.env.E2E_STACK_DB_PORT ??= "54334";
 const port = Number(process.env.E2E_PORT);
 const stackApiPort = process.env.E2E_STACK_API_PORT;
 const stackDbPort = process.env.E2E_STACK_DB_PORT;

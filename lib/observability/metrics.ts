@@ -93,16 +93,6 @@ function createMetrics() {
       buckets: ms([1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000]),
       registers: [registry],
     }),
-    leaderboardCacheHits: new Counter({
-      name: "pubquiz_leaderboard_cache_hits_total",
-      help: "Leaderboard reads served from the Redis cache",
-      registers: [registry],
-    }),
-    leaderboardCacheMisses: new Counter({
-      name: "pubquiz_leaderboard_cache_misses_total",
-      help: "Leaderboard reads that went to Postgres",
-      registers: [registry],
-    }),
     liveSessions: new Gauge({
       name: "pubquiz_live_sessions",
       help: "Sessions not finished that changed in the last 6 hours (all instances: read from Postgres)",
@@ -128,12 +118,6 @@ const holder = globalThis as typeof globalThis & { __pubquizMetrics?: AppMetrics
 
 export function metrics(): AppMetrics {
   return (holder.__pubquizMetrics ??= createMetrics());
-}
-
-/** Called by the leaderboard cache on every read: the hit ratio is hits / (hits + misses). */
-export function recordLeaderboardCache(hit: boolean): void {
-  if (hit) metrics().leaderboardCacheHits.inc();
-  else metrics().leaderboardCacheMisses.inc();
 }
 
 export function recordRateLimitRejection(policy: string): void {

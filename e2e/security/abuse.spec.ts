@@ -202,8 +202,10 @@ test("a player cannot broadcast on the session channel, nor listen to another se
       ],
     }),
   });
-  // A real event still arrives, so the listeners were live while the fakes were dropped.
+  // A real event still arrives, so the listeners were live while the fakes were dropped (question_opened:
+  // question_shown goes to the host and screens' stage topic).
   await act(baseURL!, game, "start");
+  await act(baseURL!, game, "open");
   await expect.poll(() => received.length, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
   await new Promise((resolve) => setTimeout(resolve, 500));
   const fakes = received.filter((m) => JSON.stringify(m).includes("question_revealed"));

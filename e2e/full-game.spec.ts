@@ -247,8 +247,9 @@ test("a full game: 30 phones, a screen and the host console agree with the datab
 
     phase("finish");
     // Fan-out: each phone got one frame per game event and nothing per join or answer. Per question that
-    // is shown, opened, closed, revealed (4), plus the leaderboard after round one and the final event.
-    const sent = { question_shown: 3, question_opened: 3, question_closed: 3, question_revealed: 3 };
+    // is opened, closed, revealed (3), plus the final event; question_shown and the leaderboard go to the
+    // host and screens' stage topic only.
+    const sent = { question_opened: 3, question_closed: 3, question_revealed: 3 };
     const perPhone = phones.map((phone) => [...phone.events.values()].reduce((a, b) => a + b, 0));
     for (const phone of phones) {
       const questionEvents = Object.keys(sent).reduce((sum, type) => sum + (phone.events.get(type) ?? 0), 0);
@@ -257,12 +258,12 @@ test("a full game: 30 phones, a screen and the host console agree with the datab
         `${phone.nickname}: ${JSON.stringify([...phone.events])}`,
       ).toBeLessThanOrEqual(4);
       for (const [type, count] of phone.events) {
-        expect(["leaderboard_shown", "session_finished", ...Object.keys(sent)]).toContain(type);
+        expect(["session_finished", ...Object.keys(sent)]).toContain(type);
         expect(count).toBeLessThanOrEqual(type in sent ? sent[type as keyof typeof sent] : 1);
       }
     }
     const steady = phones.filter((p) => p.index !== OFFLINE && p.index !== RELOADER);
-    for (const phone of steady) expect(perPhone[phone.index]).toBe(14); // 3 × 4 + leaderboard + finished
+    for (const phone of steady) expect(perPhone[phone.index]).toBe(10); // 3 × 3 + finished
     test.info().annotations.push(
       { type: "players", description: String(PLAYERS) },
       { type: "phases", description: phases.join(", ") },

@@ -8,12 +8,12 @@ cd "$(dirname "$0")/.."
 backend=${1:?usage: load/matrix.sh pglite|postgres [scenario…]}
 shift
 declare -A scenarios=(
-  [saturate]="--players 2000 --questions 5 --think saturate"
-  [spread-2000]="--players 2000 --questions 5 --think uniform:5000"
-  [burst-2000]="--players 2000 --questions 5 --think burst:200"
+  [saturate]="--sessions 1 --players 2000 --questions 5 --think saturate"
+  [spread-2000]="--sessions 1 --players 2000 --questions 5 --think uniform:5000"
+  [burst-2000]="--sessions 1 --players 2000 --questions 5 --think burst:200"
   [sessions-100x50]="--players 50 --sessions 100 --questions 5 --think uniform:10000"
-  [players-10000]="--players 10000 --questions 3 --think uniform:10000 --workers 4 --join-timeout 300"
-  [players-100]="--players 100 --questions 5 --think uniform:3000"
+  [players-10000]="--sessions 1 --players 10000 --questions 3 --think uniform:10000 --workers 4 --join-timeout 300"
+  [players-100]="--sessions 1 --players 100 --questions 5 --think uniform:3000"
 )
 names=("$@")
 [ ${#names[@]} -eq 0 ] && names=(players-100 spread-2000 burst-2000 saturate sessions-100x50 players-10000)

@@ -1,23 +1,48 @@
 import "server-only";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { callerClaimsSchema, type CallerClaims } from "@/lib/db";
 import { serverEnv } from "@/lib/env";
 import { realtimeTransport } from "@/lib/supabase/transport";
 
-let verifier: SupabaseClient | undefined;
+let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
+let legacyVerifier: SupabaseClient | undefined;
 
 /**
- * Verifies a Supabase access token and returns its claims, or null. `getClaims()` checks the signature
- * locally against the project's JWKS (fetched once, cached), so the answer path makes no Auth round trip;
- * only legacy HS256 tokens fall back to asking the Auth server.
+ * Verifies a Supabase access token and returns its claims, or null. Asymmetric tokens (what hosted projects
+ * and the local stack sign) are checked here against the project's JWKS, fetched once and kept with its
+ * imported keys (supabase-js's getClaims() re-imports the key on every call, a measurable cost on the
+ * answer path); so no request makes an Auth round trip. Only legacy HS256 tokens ask the Auth server.
  */
 export async function verifyAccessToken(token: string): Promise<CallerClaims | null> {
-  verifier ??= createClient(serverEnv().NEXT_PUBLIC_SUPABASE_URL, serverEnv().NEXT_PUBLIC_SUPABASE_ANON_KEY, {
+  let alg: string | undefined;
+  try {
+    alg = decodeProtectedHeader(token).alg;
+  } catch {
+    return null;
+  }
+  const claims = alg === "HS256" ? await verifyWithAuthServer(token) : await verifyWithJwks(token);
+  const parsed = callerClaimsSchema.safeParse(claims);
+  return parsed.success && parsed.data.role === "authenticated" && parsed.data.sub ? parsed.data : null;
+}
+
+async function verifyWithJwks(token: string): Promise<unknown> {
+  jwks ??= createRemoteJWKSet(new URL("/auth/v1/.well-known/jwks.json", serverEnv().NEXT_PUBLIC_SUPABASE_URL), {
+    cacheMaxAge: 10 * 60_000, // a rotated key is picked up within minutes (an unknown kid refetches sooner)
+    cooldownDuration: 30_000,
+  });
+  try {
+    return (await jwtVerify(token, jwks, { algorithms: ["ES256", "RS256"] })).payload;
+  } catch {
+    return null;
+  }
+}
+
+async function verifyWithAuthServer(token: string): Promise<unknown> {
+  legacyVerifier ??= createClient(serverEnv().NEXT_PUBLIC_SUPABASE_URL, serverEnv().NEXT_PUBLIC_SUPABASE_ANON_KEY, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
     realtime: realtimeTransport(),
   });
-  const { data, error } = await verifier.auth.getClaims(token);
-  if (error || !data) return null;
-  const parsed = callerClaimsSchema.safeParse(data.claims);
-  return parsed.success && parsed.data.role === "authenticated" && parsed.data.sub ? parsed.data : null;
+  const { data, error } = await legacyVerifier.auth.getClaims(token);
+  return error || !data ? null : data.claims;
 }

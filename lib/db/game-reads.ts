@@ -1,13 +1,23 @@
 import { snapshotSchema } from "@/lib/game/snapshot";
+import { selectAsCaller, type CallerClaims } from "./as-caller";
 import { callGame } from "./call";
-import type { Tx } from "./client";
+import type { Db, Tx } from "./client";
 import { leaderboardResultSchema, questionResultsSchema, sessionReportSchema } from "./results";
 
 export type SnapshotView = "host" | "player" | "screen";
 
 /** The state the caller may see now; `view: "screen"` lets a host drive a projector without the key. */
 export function getSnapshot(tx: Tx, sessionId: string, view?: SnapshotView) {
-  return callGame(snapshotSchema, tx`select game.session_snapshot(${sessionId}::uuid, ${view ?? null}) as result`);
+  return callGame(snapshotSchema, tx`select ${snapshotCall(tx, sessionId, view)} as result`);
+}
+
+/** The same in one round trip (see `selectAsCaller`): every phone fetches it after a reveal. */
+export function getSnapshotAs(db: Db, claims: CallerClaims, sessionId: string, view?: SnapshotView) {
+  return callGame(snapshotSchema, selectAsCaller(db, claims, snapshotCall(db, sessionId, view)));
+}
+
+function snapshotCall(sql: Db | Tx, sessionId: string, view?: SnapshotView) {
+  return sql`game.session_snapshot(${sessionId}::uuid, ${view ?? null})`;
 }
 
 export function getLeaderboard(tx: Tx, sessionId: string, limit = 10) {

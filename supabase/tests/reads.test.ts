@@ -6,6 +6,7 @@ import {
   getQuestionResults,
   getSessionReport,
   getSnapshot,
+  getSnapshotAs,
   joinSession,
   kickParticipant,
   pickTeam,
@@ -327,5 +328,20 @@ describe("standings cached per seq for players and screens", () => {
 
     await game.step("finish");
     expect(await seen()).toMatchObject(await fresh());
+  });
+});
+
+describe("the one-round-trip snapshot (getSnapshotAs)", () => {
+  test("gives each caller exactly the view the transaction path gives, and refuses strangers", async () => {
+    const game = await setupGame(t, { players: 1 });
+    await game.step("start");
+    await game.step("open");
+    for (const user of [game.host, game.players[0]!.user]) {
+      const viaTransaction = await t.as(user, (tx) => getSnapshot(tx, game.sessionId));
+      const oneTrip = await getSnapshotAs(t.db, user.claims, game.sessionId);
+      expect({ ...oneTrip, server_now: null }).toEqual({ ...viaTransaction, server_now: null });
+    }
+    const stranger = await t.createUser({ anonymous: true });
+    expect(await errorCode(getSnapshotAs(t.db, stranger.claims, game.sessionId))).toBe("not_participant");
   });
 });

@@ -12,8 +12,8 @@ export class FaultProxy {
   private server: Server | null = null;
   private readonly open = new Set<Socket>();
   private mode: ProxyMode = { kind: "pass" };
-  /** Connections accepted, per mode they were accepted in (how much traffic each phase saw). */
-  readonly connections: Record<string, number> = {};
+  /** Chunks sent by clients, per mode at the time (keep-alive connections outlive a mode change). */
+  readonly chunks: Record<string, number> = {};
 
   constructor(
     readonly port: number,
@@ -48,8 +48,6 @@ export class FaultProxy {
   }
 
   private accept(client: Socket): void {
-    const label = this.mode.kind === "delay" ? `delay_${this.mode.ms}` : this.mode.kind;
-    this.connections[label] = (this.connections[label] ?? 0) + 1;
     const upstream = connect(this.target.port, this.target.host);
     for (const socket of [client, upstream]) {
       this.open.add(socket);
@@ -60,13 +58,14 @@ export class FaultProxy {
         upstream.destroy();
       });
     }
-    this.pipe(client, upstream);
-    this.pipe(upstream, client);
+    this.pipe(client, upstream, true);
+    this.pipe(upstream, client, false);
   }
 
-  private pipe(from: Socket, to: Socket): void {
+  private pipe(from: Socket, to: Socket, fromClient: boolean): void {
     from.on("data", (chunk: Buffer) => {
       const mode = this.mode;
+      if (fromClient) this.chunks[mode.kind] = (this.chunks[mode.kind] ?? 0) + 1;
       if (mode.kind === "delay") setTimeout(() => to.destroyed || to.write(chunk), mode.ms);
       else if (!to.destroyed) to.write(chunk);
     });

@@ -122,11 +122,11 @@ const faults: Record<string, (h: Harness) => Promise<FaultReport>> = {
       log,
       async duringQuestion(q) {
         if (q.index !== 0) return;
-        for (const wait of [300, 500]) {
+        for (const wait of [200, 300, 300]) {
           await sleep(wait);
           drops.push(await h.stack.db.dropConnections());
         }
-        log(`database connections dropped twice during the burst (${drops.join(", ")} connections)`);
+        log(`database connections dropped 3 times during the burst (${drops.join(", ")} connections)`);
       },
     });
     const failures: string[] = [];
@@ -143,7 +143,7 @@ const faults: Record<string, (h: Harness) => Promise<FaultReport>> = {
 
   async redis(h) {
     const proxy = h.redisProxy;
-    const phases: { mode: string; question: QuestionContext; connectionsBefore: number }[] = [];
+    const phases: { mode: string; question: QuestionContext; chunksBefore: number }[] = [];
     const result = await playGame({
       appUrl: h.appUrl,
       players,
@@ -161,7 +161,7 @@ const faults: Record<string, (h: Harness) => Promise<FaultReport>> = {
         phases.push({
           mode: mode.kind === "delay" ? "delay 2000 ms" : mode.kind,
           question: q,
-          connectionsBefore: proxy.connections.pass ?? 0,
+          chunksBefore: proxy.chunks.pass ?? 0,
         });
         await proxy.setMode(mode);
         log(`Redis proxy: ${phases.at(-1)!.mode}`);
@@ -172,14 +172,14 @@ const faults: Record<string, (h: Harness) => Promise<FaultReport>> = {
     const perPhase = phases.map((p) => ({ mode: p.mode, answers: answerFigures(result, [p.question.questionId]) }));
     const delayed = perPhase[1]?.answers.ack_ms;
     if (delayed && !(delayed.p99 < 2000)) failures.push(`acks waited for the slow Redis (p99 ${delayed.p99} ms)`);
-    const recovered = (proxy.connections.pass ?? 0) - (phases[2]?.connectionsBefore ?? 0);
+    const recovered = (proxy.chunks.pass ?? 0) - (phases[2]?.chunksBefore ?? 0);
     if (recovered <= 0) failures.push("the app did not use Redis again after it came back");
     return report(
       "Redis (Upstash) unreachable, then slow, then back",
       "the game goes on (rate limits fall back to in-process after ≤ 300 ms); nothing lost; acks do not wait for a slow Redis; Redis used again once back",
       result,
       failures,
-      { phases: perPhase, redis_connections_after_recovery: recovered },
+      { phases: perPhase, redis_requests_after_recovery: recovered, redis_requests_by_mode: { ...proxy.chunks } },
     );
   },
 

@@ -109,7 +109,7 @@ export class AppProcess {
   async stop(): Promise<void> {
     const child = this.child;
     if (!child?.pid) return;
-    const timer = setTimeout(() => this.kill("SIGKILL"), 10_000);
+    const timer = setTimeout(() => void this.kill("SIGKILL"), 10_000);
     await this.kill("SIGTERM");
     clearTimeout(timer);
   }

@@ -113,7 +113,13 @@ export async function createRealtimeService(
     if (socket.destroyed) return;
     const body = JSON.stringify({ error });
     const reason =
-      status === 401 ? "Unauthorized" : status === 403 ? "Forbidden" : status === 503 ? "Service Unavailable" : "Not Found";
+      status === 401
+        ? "Unauthorized"
+        : status === 403
+          ? "Forbidden"
+          : status === 503
+            ? "Service Unavailable"
+            : "Not Found";
     socket.end(
       `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\n` +
         `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { createRequire } from "node:module";
 import { parseStackEnv } from "@/stack/config";
 import { startStack, type Stack } from "@/stack/stack";
@@ -12,6 +12,7 @@ import { FaultProxy } from "./fault-proxy";
  * endpoint. Budgets are raised as load/README.md explains: one machine plays every player.
  *
  * Ports: FAULTS_APP_PORT (3700), FAULTS_STACK_PORT (54401), FAULTS_DB_PORT (54402), FAULTS_PROXY_PORT (54403).
+ * The app's own log (its error lines while a fault is on) goes to .faults/app.log.
  */
 export type Harness = {
   appUrl: string;
@@ -80,11 +81,14 @@ export class AppProcess {
   async start(timeoutMs = 120_000): Promise<number> {
     const started = Date.now();
     const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+    mkdirSync(".faults", { recursive: true });
+    const log = openSync(".faults/app.log", "a");
     this.child = spawn(process.execPath, [nextBin, "start", "--port", String(this.port)], {
       detached: true,
-      stdio: ["ignore", "ignore", "inherit"],
+      stdio: ["ignore", log, log],
       env: this.childEnv,
     });
+    closeSync(log); // the child has its own copy
     while (Date.now() - started < timeoutMs) {
       if (this.child.exitCode !== null) throw new Error(`next start exited with ${this.child.exitCode}`);
       try {

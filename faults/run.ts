@@ -293,5 +293,5 @@ writeFileSync(
     2,
   )}\n`,
 );
-console.log(`figures written to ${jsonPath}`);
+console.log(`figures written to ${jsonPath}; the app's log in .faults/app.log`);
 process.exit(crashed || reports.some((r) => !r.ok) ? 1 : 0);

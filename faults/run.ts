@@ -6,11 +6,13 @@
  *
  *   FAULTS_REALTIME_PLAYERS (default 500)   players connected when the realtime service restarts
  *   FAULTS_PLAYERS (default 100)            players in each of the other faults
- *   FAULTS_ONLY=realtime,db,redis,app       run a subset
+ *   FAULTS_ONLY=realtime,redis,app,db       run a subset (db last: its aftermath is checked by a probe)
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { availableParallelism, loadavg } from "node:os";
+import { Host, loadQuiz, signInHost } from "@/load/host";
+import { HttpClient } from "@/load/http-client";
 import type { Distribution } from "@/load/stats";
 import { playGame, type GameResult, type QuestionContext } from "./game";
 import { startHarness, type Harness } from "./harness";
@@ -111,36 +113,6 @@ const faults: Record<string, (h: Harness) => Promise<FaultReport>> = {
     );
   },
 
-  async db(h) {
-    const drops: number[] = [];
-    const result = await playGame({
-      appUrl: h.appUrl,
-      players,
-      questions: 2,
-      timeLimitS: 10,
-      think: { kind: "burst", windowMs: 1500 },
-      log,
-      async duringQuestion(q) {
-        if (q.index !== 0) return;
-        for (const wait of [200, 300, 300]) {
-          await sleep(wait);
-          drops.push(await h.stack.db.dropConnections());
-        }
-        log(`database connections dropped 3 times during the burst (${drops.join(", ")} connections)`);
-      },
-    });
-    const failures: string[] = [];
-    const internal = result.errors.answer_internal ?? 0;
-    if (internal > 0) failures.push(`${internal} answer request(s) got a 500 instead of a retryable 503`);
-    return report(
-      `Database connections dropped during an answer burst (${h.stack.db.backend})`,
-      "answers retried with the same id; acknowledged == persisted; a dead connection is a 503, not a 500",
-      result,
-      failures,
-      { connections_dropped: drops, answer_503: result.errors.answer_unavailable ?? 0 },
-    );
-  },
-
   async redis(h) {
     const proxy = h.redisProxy;
     const phases: { mode: string; question: QuestionContext; chunksBefore: number }[] = [];
@@ -210,7 +182,61 @@ const faults: Record<string, (h: Harness) => Promise<FaultReport>> = {
       { app_down_ms: downMs, retried_answers: answerFigures(result).retries },
     );
   },
+  async db(h) {
+    const drops: number[] = [];
+    const result = await playGame({
+      appUrl: h.appUrl,
+      players,
+      questions: 2,
+      timeLimitS: 10,
+      think: { kind: "burst", windowMs: 1500 },
+      log,
+      async duringQuestion(q) {
+        if (q.index !== 0) return;
+        for (const wait of [200, 300, 300]) {
+          await sleep(wait);
+          drops.push(await h.stack.db.dropConnections());
+        }
+        log(`database connections dropped 3 times during the burst (${drops.join(", ")} connections)`);
+      },
+    });
+    const failures: string[] = [];
+    // Afterwards the pools must serve again: 12 hosts at once sign in (the stack's pool) and create a quiz
+    // (the app's), touching every pooled connection. Last in the run, so a hang here blames this fault.
+    const probe = await serviceProbe(h.appUrl, 12, 30_000);
+    if (probe.failed > 0) failures.push(`after the drops ${probe.failed}/12 fresh requests failed or hung > 30 s`);
+    const internal = result.errors.answer_internal ?? 0;
+    if (internal > 0) failures.push(`${internal} answer request(s) got a 500 instead of a retryable 503`);
+    return report(
+      `Database connections dropped during an answer burst (${h.stack.db.backend})`,
+      "answers retried with the same id; acknowledged == persisted; a dead connection is a 503, not a 500",
+      result,
+      failures,
+      { connections_dropped: drops, answer_503: result.errors.answer_unavailable ?? 0, probe_after: probe },
+    );
+  },
 };
+
+/** `n` hosts at once: sign in, create a quiz; how many failed or took longer than `timeoutMs`. */
+async function serviceProbe(appUrl: string, n: number, timeoutMs: number) {
+  const http = new HttpClient(appUrl);
+  try {
+    const config = (await http.json<{ supabaseUrl: string; supabaseAnonKey: string }>("/api/config")).body;
+    const outcomes = await Promise.all(
+      Array.from({ length: n }, async () => {
+        const attempt = (async () => {
+          const host = new Host(http, await signInHost(config, { email: null, password: null }));
+          await host.createQuiz(loadQuiz(1, 10));
+          return true;
+        })().catch(() => false);
+        return Promise.race([attempt, sleep(timeoutMs).then(() => false)]);
+      }),
+    );
+    return { requests: n, failed: outcomes.filter((ok) => !ok).length };
+  } finally {
+    http.close();
+  }
+}
 
 function answersSentBetween(result: GameResult, from: number, to: number) {
   let sent = 0;

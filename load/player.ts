@@ -61,6 +61,8 @@ export class SimulatedPlayer {
       joinError: null,
       messages: 0,
       resyncs: 0,
+      subscribedAt: [],
+      snapshotAt: [],
       openedAt: {},
       answers: [],
     };
@@ -118,6 +120,7 @@ export class SimulatedPlayer {
       void client.realtime.setAuth(this.token).then(() => {
         channel.subscribe((state) => {
           if (state === REALTIME_SUBSCRIBE_STATES.SUBSCRIBED) {
+            this.record.subscribedAt.push(Date.now());
             this.track(this.resync()); // as the app does on every (re)subscribe
             resolve();
           } else if (
@@ -205,6 +208,7 @@ export class SimulatedPlayer {
       const { body } = await this.http.json<Snapshot>(`/api/sessions/${this.assignment.sessionId}/snapshot`, {
         token: this.token,
       });
+      this.record.snapshotAt.push(Date.now());
       this.knownSeq = Math.max(this.knownSeq, body.session.player_seq);
       if (body.question) this.question = body.question;
     } catch (error) {

@@ -43,6 +43,9 @@ export type PlayerRecord = {
   joinError: string | null;
   messages: number;
   resyncs: number;
+  /** Epoch ms of every channel SUBSCRIBED (the first join, then each rejoin) and every snapshot fetched. */
+  subscribedAt: number[];
+  snapshotAt: number[];
   /** question id → epoch ms of receipt, per event type that starts a question. */
   openedAt: Record<string, number>;
   answers: AnswerRecord[];

@@ -14,6 +14,7 @@ const APP_ERROR_STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  unavailable: 503,
 } as const;
 export type AppErrorCode = keyof typeof APP_ERROR_STATUS;
 
@@ -61,10 +62,41 @@ export function toErrorResponse(error: unknown): {
     const message = field ? `${field}: ${issue?.message}` : (issue?.message ?? "Invalid input");
     return { status: 400, body: { error: { code: "bad_request", message, field } }, headers: {}, isUnexpected: false };
   }
+  if (isConnectionLoss(error)) {
+    // The database connection died mid-request (restart, failover, killed backend): the pool reconnects on
+    // the next query, so say "try again" — clients retry 5xx with the same ids, and writes are idempotent.
+    return {
+      status: 503,
+      body: { error: { code: "unavailable", message: "The database connection was interrupted. Try again." } },
+      headers: { "retry-after": "1" },
+      isUnexpected: true,
+    };
+  }
   return {
     status: 500,
     body: { error: { code: "internal", message: "Something went wrong on our side." } },
     headers: {},
     isUnexpected: true,
   };
+}
+
+// postgres.js connection errors, Node socket errors, and Postgres' "the server is going away" SQLSTATEs.
+const CONNECTION_LOSS_CODES = new Set([
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  "57P01", // admin_shutdown (pg_terminate_backend, server restart)
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now
+]);
+
+/** The request failed because the database connection was lost, not because of the request. */
+export function isConnectionLoss(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" && (CONNECTION_LOSS_CODES.has(code) || code.startsWith("08"));
 }

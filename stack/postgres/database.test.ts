@@ -52,6 +52,32 @@ describe("PGlite behind the socket", () => {
     }
   });
 
+  it("dropConnections cuts every client, even mid-transaction, and PGlite is not left in it", async () => {
+    const client = postgres(db.url, { max: 2, prepare: false, onnotice: () => {} });
+    try {
+      await client`select 1`;
+      const inFlight = client.begin(async (sql) => {
+        await sql`select 1`;
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await sql`select 2`;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await db.dropConnections()).toBeGreaterThanOrEqual(1);
+      await expect(inFlight).rejects.toMatchObject({ code: "CONNECTION_CLOSED" });
+    } finally {
+      await client.end({ timeout: 1 });
+    }
+    // A fresh connection (and the stack's own pool) is served: the aborted transaction was rolled back.
+    // (Reusing a postgres.js connection that died idle can hit porsager/postgres#1154 / #1208; see README Faults.)
+    const fresh = postgres(db.url, { max: 1, prepare: false, onnotice: () => {} });
+    try {
+      expect((await fresh`select 42 as n`)[0]?.n).toBe(42);
+      expect((await fresh`select pg_catalog.txid_current_if_assigned() is null as idle`)[0]?.idle).toBe(true);
+    } finally {
+      await fresh.end();
+    }
+  });
+
   it("provides Supabase's roles: service_role bypasses RLS, authenticated does not", async () => {
     await db.sql.unsafe(`
       create table if not exists public.rls_probe (owner uuid, note text);

@@ -16,6 +16,12 @@ export type Database = {
   /** The stack's own pool (privileged; the services switch role per transaction where RLS must apply). */
   sql: Sql;
   stats(): Record<string, number | string>;
+  /**
+   * Fault tests: cuts every client connection, as a database restart would (PGlite: the socket server is
+   * stopped and started again on the same port; Postgres: pg_terminate_backend on every other backend of
+   * this database). Clients see their connection die mid-query and reconnect on their next one.
+   */
+  dropConnections(): Promise<number>;
   stop(): Promise<void>;
 };
 
@@ -52,6 +58,12 @@ async function connectToPostgres(options: DatabaseOptions & { url: string }): Pr
     backend: "postgres",
     sql,
     stats: () => ({ backend: "postgres" }),
+    async dropConnections() {
+      const [row] = await sql<{ n: number }[]>`
+        select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
+        where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'`;
+      return row?.n ?? 0;
+    },
     stop: () => sql.end({ timeout: 2 }),
   };
 }
@@ -80,6 +92,12 @@ async function startPglite(options: DatabaseOptions): Promise<Database> {
     backend: "pglite",
     sql,
     stats: () => ({ backend: "pglite", ...server.getStats() }),
+    async dropConnections() {
+      const dropped = server.getStats().activeConnections;
+      await server.stop(); // detaches (closes) every client socket; a transaction in flight is rolled back
+      await server.start();
+      return dropped;
+    },
     async stop() {
       await sql.end({ timeout: 2 });
       await server.stop();

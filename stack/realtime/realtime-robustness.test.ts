@@ -1,5 +1,6 @@
 import Serializer from "@supabase/realtime-js/dist/module/lib/serializer.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import { decodeFrame, encodeUserBroadcast } from "./serializer";
 import {
   createRealtimeTestClient,
@@ -185,6 +186,25 @@ describe("restarts and idle sockets", () => {
     await waitFor(() => statuses.filter((s) => s === "SUBSCRIBED").length >= 2, 8000, "rejoined");
     stack.realtime.broadcastLocal({ topic: "restart", event: "back", payload: { ok: 1 } });
     await waitFor(() => got.length === 1, 2000, "delivery after rejoin");
+  });
+
+  it("a restart with refuseMs answers new upgrades with 503 for that long, then lets clients back", async () => {
+    const c = client();
+    const statuses: string[] = [];
+    c.channel("restart-refuse").subscribe((s) => statuses.push(s));
+    await waitFor(() => statuses.includes("SUBSCRIBED"), 3000, "subscribed");
+    const droppedAt = Date.now();
+    stack.realtime.disconnectAll({ abrupt: true, refuseMs: 1500 });
+    const url = `${stack.apiUrl.replace("http", "ws")}/realtime/v1/websocket?apikey=${stack.keys.anonKey}&vsn=1.0.0`;
+    const status = await new Promise<number>((resolve, reject) => {
+      const ws = new WebSocket(url);
+      ws.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+      ws.on("open", () => reject(new Error("upgrade accepted during the refusal window")));
+      ws.on("error", () => {});
+    });
+    expect(status).toBe(503);
+    await waitFor(() => statuses.filter((s) => s === "SUBSCRIBED").length >= 2, 8000, "rejoined");
+    expect(Date.now() - droppedAt).toBeGreaterThanOrEqual(1500);
   });
 
   it("closes sockets that stay silent past the idle timeout", async () => {

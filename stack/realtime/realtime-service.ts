@@ -21,8 +21,11 @@ import { RealtimeStats } from "./stats";
 export type RealtimeService = HttpService & {
   /** Broadcast from inside the process, as the batch HTTP endpoint would; returns deliveries. */
   broadcastLocal(message: LocalBroadcast): number;
-  /** Drops every socket (fault tests: a realtime restart). Clients reconnect and rejoin by themselves. */
-  disconnectAll(options?: { abrupt?: boolean }): number;
+  /**
+   * Drops every socket (fault tests: a realtime restart). Clients reconnect and rejoin by themselves.
+   * `refuseMs`: like a service that is still starting, new connections get a 503 for that long.
+   */
+  disconnectAll(options?: { abrupt?: boolean; refuseMs?: number }): number;
   /** The stack's metrics watch every fan-out (duration in ms, sockets written to). */
   observeFanOut(fn: (ms: number, delivered: number) => void): void;
 };
@@ -53,6 +56,7 @@ export async function createRealtimeService(
   };
   const http = createHttpBroadcast(core);
   const sessions = new Set<SocketSession>();
+  let refuseUntil = 0;
   // Compression off: frames are shared between thousands of sockets and deflate would redo the work per
   // socket (and hold a zlib context each). maxPayload makes ws close oversized frames with 1009.
   const wss = new WebSocketServer({
@@ -93,6 +97,7 @@ export async function createRealtimeService(
     // Until ws owns the socket, a reset by the peer must not become an uncaught 'error'.
     socket.on("error", () => socket.destroy());
     if (path !== "/websocket" && path !== "/websocket/") return refuse(socket, 404, "Not found");
+    if (Date.now() < refuseUntil) return refuse(socket, 503, "Realtime is restarting");
     const vsn = negotiateVsn(url.searchParams.getAll("vsn"));
     if (!vsn) return refuse(socket, 403, "Unsupported serializer version");
     // Supabase reads the `x-api-key` header first, then the `apikey` query parameter.
@@ -109,14 +114,22 @@ export async function createRealtimeService(
     stats.connectionsRefused++;
     if (socket.destroyed) return;
     const body = JSON.stringify({ error });
-    const reason = status === 401 ? "Unauthorized" : status === 403 ? "Forbidden" : "Not Found";
+    const reason =
+      status === 401
+        ? "Unauthorized"
+        : status === 403
+          ? "Forbidden"
+          : status === 503
+            ? "Service Unavailable"
+            : "Not Found";
     socket.end(
       `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\n` +
         `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
     );
   }
 
-  function disconnectAll(opts: { abrupt?: boolean } = {}): number {
+  function disconnectAll(opts: { abrupt?: boolean; refuseMs?: number } = {}): number {
+    refuseUntil = Date.now() + (opts.refuseMs ?? 0);
     const all = [...sessions];
     for (const session of all) {
       if (opts.abrupt) session.ws.terminate();

@@ -116,7 +116,7 @@ test("the host's laptop reloads mid-question: the question goes on and the conso
     // The question is still open for the players, and the reloaded console counts their answers.
     await phone.page.getByRole("button", { name: /Mars/ }).click();
     await expect(phone.page.getByText("Answer received ✓")).toBeVisible();
-    await expect(host.getByText("1 of 1 answered")).toBeVisible();
+    await expect(host.getByText("1 of 1 answered", { exact: true })).toBeVisible();
     await host.getByRole("button", { name: "Close early", exact: true }).click();
     await host.getByRole("button", { name: "Reveal", exact: true }).click();
     await expect(phone.page.getByText("Correct!")).toBeVisible();
@@ -139,14 +139,14 @@ test("the host closes the tab mid-question and another device takes over", async
     // Another device of the same host: signs in, opens the console, drives the rest of the game.
     const tablet = await openConsole(browser, game);
     await expect(tablet.getByText("Question 1 of 2")).toBeVisible();
-    await expect(tablet.getByText("1 of 1 answered")).toBeVisible();
+    await expect(tablet.getByText("1 of 1 answered", { exact: true })).toBeVisible();
     await tablet.getByRole("button", { name: "Close early", exact: true }).click();
     await tablet.getByRole("button", { name: "Reveal", exact: true }).click();
     await expect(phone.page.getByText("Correct!")).toBeVisible();
     await tablet.getByRole("button", { name: "Next question", exact: true }).click();
     await tablet.getByRole("button", { name: "Open answers", exact: true }).click();
     await phone.page.getByRole("button", { name: "True", exact: true }).click();
-    await expect(tablet.getByText("1 of 1 answered")).toBeVisible();
+    await expect(tablet.getByText("1 of 1 answered", { exact: true })).toBeVisible();
     await tablet.getByRole("button", { name: "Close early", exact: true }).click();
     await tablet.getByRole("button", { name: "Reveal", exact: true }).click();
     await tablet.getByRole("button", { name: "End session" }).click();

@@ -30,8 +30,10 @@ export class HttpClient {
     const url = new URL(path, this.base);
     const { status, text, date } = await this.send(url, payload, options)
       .catch((error: unknown) => {
-        // A keep-alive socket the server closed while idle fails at once; browsers resend on a fresh one.
-        if ((error as { isReusedSocket?: boolean }).isReusedSocket) return this.send(url, payload, options);
+        // A keep-alive socket the server closed while idle fails at once; browsers resend on a new
+        // connection (not another pooled socket, which may be just as stale on a busy event loop).
+        if ((error as { isReusedSocket?: boolean }).isReusedSocket)
+          return this.send(url, payload, { ...options, freshConnection: true });
         throw error;
       })
       .catch((error: unknown) => {
@@ -54,7 +56,7 @@ export class HttpClient {
   private send(
     url: URL,
     payload: string | undefined,
-    options: { method?: "GET" | "POST"; token?: string; timeoutMs?: number },
+    options: { method?: "GET" | "POST"; token?: string; timeoutMs?: number; freshConnection?: boolean },
   ) {
     let responded = false;
     return new Promise<{ status: number; text: string; date?: string }>((resolve, reject) => {
@@ -62,7 +64,7 @@ export class HttpClient {
         url,
         {
           method: options.method ?? (payload === undefined ? "GET" : "POST"),
-          agent: this.agent,
+          agent: options.freshConnection ? false : this.agent,
           headers: {
             accept: "application/json",
             ...(payload === undefined

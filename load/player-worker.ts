@@ -19,6 +19,10 @@ let answersSent = 0;
 let answersAcked = 0;
 let players: SimulatedPlayer[] = [];
 let http: HttpClient | null = null;
+let stopping = false;
+// However long the run, the records must reach the orchestrator: players still joining or delivering when
+// asked to stop get this long to finish, then their records are sent as they stand.
+const CLOSE_TIMEOUT_MS = 20_000;
 
 const hooks = {
   onMessage(at: number) {
@@ -60,7 +64,7 @@ async function start(init: WorkerInit): Promise<void> {
   players = init.players.map((assignment) => new SimulatedPlayer(assignment, init, http!, hooks));
   const queue = [...players];
   const chain = async () => {
-    for (let player = queue.shift(); player; player = queue.shift()) {
+    for (let player = queue.shift(); player && !stopping; player = queue.shift()) {
       if (await player.join()) joined += 1;
       else joinFailed += 1;
     }
@@ -74,8 +78,15 @@ async function start(init: WorkerInit): Promise<void> {
 }
 
 async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
   clearInterval(progressTimer);
-  await Promise.all(players.map((player) => player.close()));
+  const closed = Promise.all(players.map((player) => player.close()));
+  const timedOut = await Promise.race([
+    closed.then(() => false),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(true), CLOSE_TIMEOUT_MS)),
+  ]);
+  if (timedOut) errors.worker_close_timed_out = (errors.worker_close_timed_out ?? 0) + 1;
   reportProgress();
   const usage = process.cpuUsage();
   const result: WorkerMessage = {

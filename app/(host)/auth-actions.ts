@@ -47,7 +47,7 @@ async function authenticate(mode: "signIn" | "signUp", form: FormData): Promise<
   // Per IP, like every sign-in path: guessing passwords must cost the guesser, not the host.
   const ip = clientIp(await headers());
   try {
-    await enforceRateLimit("signIn", ip);
+    enforceRateLimit("signIn", ip);
   } catch {
     return { email, errors: { form: "rateLimited" } };
   }

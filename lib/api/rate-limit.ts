@@ -1,21 +1,16 @@
 import "server-only";
 import { serverEnv } from "@/lib/env";
-import { metrics, recordRateLimitRejection } from "@/lib/observability/metrics";
-import { redis } from "@/lib/redis/client";
+import { recordRateLimitRejection } from "@/lib/observability/metrics";
 import { checkRateLimit, peekRateLimit, type RateLimitPolicy } from "@/lib/redis/rate-limit";
 import { clientIpFrom } from "./client-ip";
 import { AppError } from "./errors";
 
-/** Throws a 429 with Retry-After when `identifier` has spent its budget under `policy`. */
-export async function enforceRateLimit(policy: RateLimitPolicy, identifier: string): Promise<void> {
-  const started = performance.now();
-  const result = await checkRateLimit(policy, identifier);
-  // Only checks that went to Redis time Redis (the in-process fallback costs microseconds).
-  if (redis())
-    metrics().redisDuration.observe(
-      { op: "ratelimit", outcome: result.degraded ? "fallback" : "ok" },
-      (performance.now() - started) / 1000,
-    );
+/**
+ * Throws a 429 with Retry-After when `identifier` has spent its budget under `policy`. Decided in process,
+ * without waiting for Redis (lib/redis/shared-limiter.ts), so it costs a request microseconds.
+ */
+export function enforceRateLimit(policy: RateLimitPolicy, identifier: string): void {
+  const result = checkRateLimit(policy, identifier);
   if (result.success) return;
   recordRateLimitRejection(policy);
   const retryAfter = Math.max(1, Math.ceil((result.reset - Date.now()) / 1000));
@@ -25,8 +20,8 @@ export async function enforceRateLimit(policy: RateLimitPolicy, identifier: stri
 }
 
 /** Throws a 429 when `identifier` has no budget left under `policy`, without spending any of it. */
-export async function enforceBudgetLeft(policy: RateLimitPolicy, identifier: string): Promise<void> {
-  const { remaining, reset } = await peekRateLimit(policy, identifier);
+export function enforceBudgetLeft(policy: RateLimitPolicy, identifier: string): void {
+  const { remaining, reset } = peekRateLimit(policy, identifier);
   if (remaining > 0) return;
   const retryAfter = Math.max(1, Math.ceil((reset - Date.now()) / 1000));
   throw new AppError("rate_limited", `Too many wrong attempts: try again in ${retryAfter} s.`, {

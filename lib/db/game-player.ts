@@ -16,11 +16,19 @@ export function lookupPin(tx: Tx, pin: string) {
   return callGame(lookupPinResultSchema, tx`select game.lookup_pin(${pin}) as result`);
 }
 
-export function joinSession(tx: Tx, input: { pin: string; nickname: string; teamId?: string | null }) {
-  return callGame(
-    joinResultSchema,
-    tx`select game.join_session(${input.pin}, ${input.nickname}, ${input.teamId ?? null}::uuid) as result`,
-  );
+type JoinInput = { pin: string; nickname: string; teamId?: string | null };
+
+export function joinSession(tx: Tx, input: JoinInput) {
+  return callGame(joinResultSchema, tx`select ${joinSessionCall(tx, input)} as result`);
+}
+
+/** A join (no new team) in one statement and one round trip, as the caller: the join wave's path. */
+export function joinSessionAs(db: Db, claims: CallerClaims, input: JoinInput) {
+  return callGame(joinResultSchema, selectAsCaller(db, claims, joinSessionCall(db, input)));
+}
+
+function joinSessionCall(sql: Db | Tx, input: JoinInput) {
+  return sql`game.join_session(${input.pin}, ${input.nickname}, ${input.teamId ?? null}::uuid)`;
 }
 
 export function pickTeam(tx: Tx, sessionId: string, teamId: string) {

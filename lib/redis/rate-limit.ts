@@ -3,7 +3,9 @@ import { Ratelimit, type Duration } from "@upstash/ratelimit";
 import { serverEnv } from "@/lib/env";
 import { redis } from "./client";
 import { redisKeys } from "./keys";
-import { MemoryLimiter } from "./memory-limiter";
+import { metrics } from "@/lib/observability/metrics";
+import { runAfterResponse } from "@/lib/server/after-response";
+import { SharedLimiter, type RemoteCounter } from "./shared-limiter";
 
 /**
  * Rate-limit policies: one row per thing worth limiting. Budgets are per window and per identifier (an IP,
@@ -22,84 +24,59 @@ export const rateLimitPolicies = {
 } as const satisfies Record<string, { tokens: number; window: Duration }>;
 
 export type RateLimitPolicy = keyof typeof rateLimitPolicies;
-export type RateLimitResult = { success: boolean; remaining: number; reset: number; degraded: boolean };
+export type RateLimitResult = { success: boolean; remaining: number; reset: number };
 
-// How long a limit check may wait for Redis before letting the request through (documented degradation).
+// How long a background reconciliation may wait for Redis before giving up on that report.
 const REDIS_TIMEOUT_MS = 300;
 
-const upstashLimiters = new Map<RateLimitPolicy, Ratelimit>();
-const memoryLimiters = new Map<RateLimitPolicy, MemoryLimiter>();
+const limiters = new Map<RateLimitPolicy, SharedLimiter>();
 
-export async function checkRateLimit(policy: RateLimitPolicy, identifier: string): Promise<RateLimitResult> {
-  const client = redis();
-  if (client) {
-    try {
-      const result = await upstashLimiter(policy).limit(identifier);
-      // "timeout" means Redis did not answer in time: fall back to this instance's own count.
-      if (result.reason !== "timeout") {
-        return { success: result.success, remaining: result.remaining, reset: result.reset, degraded: false };
-      }
-    } catch {
-      // Redis unreachable: fall through to the in-process limiter.
-    }
-  }
-  return { ...memoryLimiter(policy).limit(identifier), degraded: client !== null };
+/**
+ * Spends one token of `identifier` under `policy`. Decided in process (see SharedLimiter): Redis, when
+ * configured, reconciles the count across instances in the background, so no request waits for it.
+ */
+export function checkRateLimit(policy: RateLimitPolicy, identifier: string): RateLimitResult {
+  return limiter(policy).limit(identifier);
 }
 
 /**
  * Whether `identifier` has budget left under `policy`, without spending any: for budgets that only failures
  * spend (wrong PINs), checked before the attempt so that an exhausted budget stops the next guess too.
  */
-export async function peekRateLimit(
-  policy: RateLimitPolicy,
-  identifier: string,
-): Promise<{ remaining: number; reset: number }> {
-  if (redis()) {
-    try {
-      const { remaining, reset } = await withTimeout(upstashLimiter(policy).getRemaining(identifier));
-      return { remaining, reset };
-    } catch {
-      // Redis unreachable or slow: this instance's own count, as for `checkRateLimit`.
-    }
-  }
-  return memoryLimiter(policy).peek(identifier);
+export function peekRateLimit(policy: RateLimitPolicy, identifier: string): { remaining: number; reset: number } {
+  return limiter(policy).peek(identifier);
 }
 
-function withTimeout<T>(promise: Promise<T>): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error("redis timeout")), REDIS_TIMEOUT_MS).unref()),
-  ]);
-}
-
-function budget(policy: RateLimitPolicy): { tokens: number; window: Duration; windowMs: number } {
-  const { tokens, window } = rateLimitPolicies[policy];
-  const scaled = Math.max(1, Math.round(tokens * serverEnv().RATE_LIMIT_SCALE));
-  return { tokens: scaled, window, windowMs: Number.parseInt(window, 10) * 1000 };
-}
-
-function upstashLimiter(policy: RateLimitPolicy): Ratelimit {
-  let limiter = upstashLimiters.get(policy);
+function limiter(policy: RateLimitPolicy): SharedLimiter {
+  let limiter = limiters.get(policy);
   if (!limiter) {
-    const { tokens, window } = budget(policy);
-    limiter = new Ratelimit({
-      redis: redis()!,
-      limiter: Ratelimit.fixedWindow(tokens, window),
-      prefix: `${redisKeys.rateLimitPrefix}:${policy}`,
-      timeout: REDIS_TIMEOUT_MS,
-      analytics: false,
-    });
-    upstashLimiters.set(policy, limiter);
+    const { tokens, window } = rateLimitPolicies[policy];
+    const scaled = Math.max(1, Math.round(tokens * serverEnv().RATE_LIMIT_SCALE));
+    const windowMs = Number.parseInt(window, 10) * 1000;
+    limiter = new SharedLimiter(scaled, windowMs, remoteCounter(policy, scaled, window), runAfterResponse);
+    limiters.set(policy, limiter);
   }
   return limiter;
 }
 
-function memoryLimiter(policy: RateLimitPolicy): MemoryLimiter {
-  let limiter = memoryLimiters.get(policy);
-  if (!limiter) {
-    const { tokens, windowMs } = budget(policy);
-    limiter = new MemoryLimiter(tokens, windowMs);
-    memoryLimiters.set(policy, limiter);
-  }
-  return limiter;
+/** The deployment-wide count in Upstash (@upstash/ratelimit's fixed window), timed for the metrics. */
+function remoteCounter(policy: RateLimitPolicy, tokens: number, window: Duration): RemoteCounter | null {
+  const client = redis();
+  if (!client) return null;
+  const ratelimit = new Ratelimit({
+    redis: client,
+    limiter: Ratelimit.fixedWindow(tokens, window),
+    prefix: `${redisKeys.rateLimitPrefix}:${policy}`,
+    timeout: REDIS_TIMEOUT_MS,
+    analytics: false,
+  });
+  return async (identifier, rate) => {
+    const started = performance.now();
+    const result = await ratelimit.limit(identifier, { rate }).catch(() => null);
+    // "timeout": Redis did not answer in time; @upstash/ratelimit then lets the request through.
+    const outcome = !result || result.reason === "timeout" ? "fallback" : "ok";
+    metrics().redisDuration.observe({ op: "ratelimit", outcome }, (performance.now() - started) / 1000);
+    if (outcome === "fallback") throw new Error("redis unavailable");
+    return { success: result!.success, reset: result!.reset };
+  };
 }

@@ -6,12 +6,12 @@ import { countWrongPin } from "./join-session";
 
 /** A TV (signed in anonymously) attaches to a session by PIN, read-only; wrong PINs cost as on joining. */
 export async function attachScreen(caller: CallerClaims, pin: string, ip: string) {
-  await enforceRateLimit("joinPerIp", ip);
-  await enforceBudgetLeft("wrongPinPerIp", ip);
+  enforceRateLimit("joinPerIp", ip);
+  enforceBudgetLeft("wrongPinPerIp", ip);
   try {
     return await asCaller(appDb(), caller, (tx) => attachScreenRule(tx, pin));
   } catch (error) {
-    await countWrongPin(error, ip);
+    countWrongPin(error, ip);
     throw error;
   }
 }

@@ -13,7 +13,7 @@ import { assertHostCaller } from "./host-caller";
  */
 export async function createQuiz(caller: CallerClaims, quiz: QuizInput): Promise<{ quizId: string }> {
   assertHostCaller(caller);
-  await enforceRateLimit("hostAction", caller.sub);
+  enforceRateLimit("hostAction", caller.sub);
   const issue = validateQuiz(quiz)[0];
   if (issue) throw new GameError("quiz_invalid", `${issue.field}: ${issue.code}`);
   const quizId = await asCaller(appDb(), caller, (tx) => createQuizRule(tx, quiz));

@@ -20,7 +20,7 @@ import type { HostActionInput } from "./schemas";
  * still roll back. `close` is also allowed to players once the deadline has passed (the engine checks).
  */
 export async function runHostAction(caller: CallerClaims, sessionId: string, input: HostActionInput) {
-  await enforceRateLimit("hostAction", caller.sub ?? sessionId);
+  enforceRateLimit("hostAction", caller.sub ?? sessionId);
   const event = await asCaller(appDb(), caller, async (tx): Promise<GameEvent | null> => {
     switch (input.action) {
       case "kick":

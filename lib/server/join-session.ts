@@ -1,5 +1,12 @@
 import "server-only";
-import { asCaller, createTeam, joinSession as joinSessionRule, pickTeam, type CallerClaims } from "@/lib/db";
+import {
+  asCaller,
+  createTeam,
+  joinSession as joinSessionRule,
+  joinSessionAs,
+  pickTeam,
+  type CallerClaims,
+} from "@/lib/db";
 import { enforceBudgetLeft, enforceRateLimit } from "@/lib/api/rate-limit";
 import { GameError } from "@/lib/game/errors";
 import { broadcastGameEvent } from "@/lib/realtime/broadcast";
@@ -12,14 +19,15 @@ import type { JoinSessionInput } from "./schemas";
  * would cost O(N²) messages on a join wave): host and screen read the lobby from their snapshot.
  */
 export async function joinSession(caller: CallerClaims, input: JoinSessionInput, ip: string) {
-  await enforceRateLimit("joinPerIp", ip);
-  await enforceBudgetLeft("wrongPinPerIp", ip);
-  await enforceRateLimit("joinPerUser", caller.sub ?? ip);
-  await enforceRateLimit("joinPerSession", input.pin);
+  enforceRateLimit("joinPerIp", ip);
+  enforceBudgetLeft("wrongPinPerIp", ip);
+  enforceRateLimit("joinPerUser", caller.sub ?? ip);
+  enforceRateLimit("joinPerSession", input.pin);
+  const teamName = input.teamId ? null : input.teamName;
+  if (!teamName) return joinSessionAs(appDb(), caller, input);
   const { joined, teamEvent } = await asCaller(appDb(), caller, async (tx) => {
-    const result = await joinSessionRule(tx, { pin: input.pin, nickname: input.nickname, teamId: input.teamId });
-    if (!input.teamName || input.teamId) return { joined: result, teamEvent: null };
-    const created = await createTeam(tx, result.session.id, input.teamName);
+    const result = await joinSessionRule(tx, { pin: input.pin, nickname: input.nickname });
+    const created = await createTeam(tx, result.session.id, teamName);
     const { participant } = await pickTeam(tx, result.session.id, created.team.id);
     return { joined: { ...result, participant }, teamEvent: created.event };
   });
@@ -31,6 +39,6 @@ export async function joinSession(caller: CallerClaims, input: JoinSessionInput,
  * Wrong PINs cost a budget of their own per IP, so guessing live PINs is slow. Only failures spend it, and
  * every PIN attempt checks it first (`enforceBudgetLeft`): once it is spent, a right guess is refused too.
  */
-export async function countWrongPin(error: unknown, ip: string): Promise<void> {
-  if (error instanceof GameError && error.code === "pin_not_found") await enforceRateLimit("wrongPinPerIp", ip);
+export function countWrongPin(error: unknown, ip: string): void {
+  if (error instanceof GameError && error.code === "pin_not_found") enforceRateLimit("wrongPinPerIp", ip);
 }

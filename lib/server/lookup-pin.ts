@@ -10,12 +10,12 @@ import { countWrongPin } from "./join-session";
  * cost their own budget, so this is no cheaper a way to guess live PINs than joining.
  */
 export async function lookupPin(caller: CallerClaims, pin: string, ip: string) {
-  await enforceRateLimit("joinPerIp", ip);
-  await enforceBudgetLeft("wrongPinPerIp", ip);
+  enforceRateLimit("joinPerIp", ip);
+  enforceBudgetLeft("wrongPinPerIp", ip);
   try {
     return await asCaller(appDb(), caller, (tx) => lookupPinRule(tx, pin));
   } catch (error) {
-    await countWrongPin(error, ip);
+    countWrongPin(error, ip);
     throw error;
   }
 }

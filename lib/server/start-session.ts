@@ -8,7 +8,7 @@ import type { StartSessionInput } from "./schemas";
 /** A host starts a live session (lobby, fresh PIN) of a quiz they own; the engine refuses anyone else's. */
 export async function startSession(caller: CallerClaims, input: StartSessionInput) {
   assertHostCaller(caller);
-  await enforceRateLimit("hostAction", caller.sub);
+  enforceRateLimit("hostAction", caller.sub);
   const { session } = await asCaller(appDb(), caller, (tx) =>
     createSession(tx, {
       quizId: input.quizId,

@@ -15,6 +15,38 @@ let legacyVerifier: SupabaseClient | undefined;
  * answer path); so no request makes an Auth round trip. Only legacy HS256 tokens ask the Auth server.
  */
 export async function verifyAccessToken(token: string): Promise<CallerClaims | null> {
+  const known = verified.get(token);
+  if (known && known.expiresAt > Date.now()) return known.claims;
+  const claims = await verifyUncached(token);
+  if (claims && typeof claims.exp === "number") remember(token, claims, claims.exp * 1000);
+  return claims;
+}
+
+/**
+ * Tokens verified already, until they expire: a phone sends the same token with every request of a game, and
+ * an ES256 verification costs more than the rest of an answer's handling in this process. Bounded; the
+ * oldest entries go first.
+ */
+const verified = new Map<string, { claims: CallerClaims; expiresAt: number }>();
+const MAX_REMEMBERED = 20_000;
+
+function remember(token: string, claims: CallerClaims, expiresAt: number) {
+  if (verified.size >= MAX_REMEMBERED) {
+    const now = Date.now();
+    for (const [key, entry] of verified) if (entry.expiresAt <= now) verified.delete(key);
+    // Still full: drop the oldest tenth (a Map iterates in insertion order).
+    if (verified.size >= MAX_REMEMBERED) {
+      let drop = MAX_REMEMBERED / 10;
+      for (const key of verified.keys()) {
+        verified.delete(key);
+        if (--drop <= 0) break;
+      }
+    }
+  }
+  verified.set(token, { claims, expiresAt });
+}
+
+async function verifyUncached(token: string): Promise<CallerClaims | null> {
   let alg: string | undefined;
   try {
     alg = decodeProtectedHeader(token).alg;

@@ -10,7 +10,7 @@ export const POST = apiRoute({ body: joinSessionSchema }, async ({ req, caller, 
     try {
       return await joinSession(caller, body, ip);
     } catch (error) {
-      await countWrongPin(error, ip);
+      countWrongPin(error, ip);
       throw error;
     }
   });

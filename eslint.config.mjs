@@ -37,9 +37,9 @@ export default tseslint.config(
     },
   },
   {
-    // The local stack is never imported by the app. Route tests (never bundled) start one to run against.
+    // The local stack is never imported by the app. Tests (never bundled) may start one to run against.
     files: ["app/**", "components/**", "lib/**"],
-    ignores: ["app/**/*.test.ts", "app/api/test-support/**"],
+    ignores: ["app/**/*.test.ts", "lib/**/*.test.ts", "app/api/test-support/**"],
     rules: {
       "no-restricted-imports": [
         "error",

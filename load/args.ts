@@ -27,6 +27,8 @@ export type LoadArgs = {
   joinConcurrency: number;
   /** Give up waiting for the join wave after this many seconds. */
   joinTimeoutS: number;
+  /** How long the host stays on the reveal, and again on the leaderboard, before the next question. */
+  hostPaceMs: number;
   quiet: boolean;
 };
 
@@ -48,6 +50,8 @@ export const USAGE = `usage: npm run load -- --url URL [options]
   --ceiling-concurrency C requests in flight during the probe (default 64)
   --join-concurrency C    sign-in + join chains in flight per worker (default 50)
   --join-timeout S        stop waiting for joins after S seconds (default 120)
+  --host-pace MS          the host shows the reveal for MS, then the leaderboard for MS, as a quiz master
+                          reading out the answer does (default 2500; 0 with saturate: back to back)
   --quiet                 no progress lines`;
 
 export class ArgsError extends Error {}
@@ -90,6 +94,7 @@ export function parseLoadArgs(argv: string[], env: Record<string, string | undef
         "ceiling-concurrency": { type: "string" },
         "join-concurrency": { type: "string" },
         "join-timeout": { type: "string" },
+        "host-pace": { type: "string" },
         quiet: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
@@ -124,6 +129,7 @@ export function parseLoadArgs(argv: string[], env: Record<string, string | undef
     ceilingConcurrency: positiveInt("ceiling-concurrency", values["ceiling-concurrency"], 64),
     joinConcurrency: positiveInt("join-concurrency", values["join-concurrency"], 50),
     joinTimeoutS: positiveInt("join-timeout", values["join-timeout"], 120),
+    hostPaceMs: positiveInt("host-pace", values["host-pace"], values.think === "saturate" ? 0 : 2500, 0),
     quiet: values.quiet,
   };
 }

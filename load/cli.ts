@@ -195,15 +195,16 @@ for (let q = 0; q < args.questions; q++) {
   );
   const after = sample();
   if (before && after) addDelta(answerCpuMs, before, after);
+  // The host's pace: phones fetch their own results while the reveal and the leaderboard are on the screen.
   await Promise.all(
     sessions.map(async (s) => {
       await act(s.id, "close");
       await act(s.id, "reveal");
-      await act(s.id, "leaderboard");
     }),
   );
-  // Phones fetch their results within 800 ms of the reveal; let that settle before the next question.
-  if (args.think.kind !== "saturate") await sleep(1000);
+  await sleep(args.hostPaceMs);
+  await Promise.all(sessions.map((s) => act(s.id, "leaderboard")));
+  await sleep(args.hostPaceMs);
 }
 phase = "finishing";
 await Promise.all(sessions.map((s) => act(s.id, "finish")));

@@ -8,6 +8,7 @@ import {
 import WebSocket from "ws";
 import { ApiError } from "@/lib/client/api";
 import { deliverAnswer } from "@/lib/client/deliver-answer";
+import { resultFetchDelayMs } from "@/lib/client/result-fetch-delay";
 import { gameEventSchema, type GameEvent } from "@/lib/game/events";
 import type { PublicQuestion } from "@/lib/game/shapes";
 import { GAME_EVENT, sessionTopic } from "@/lib/realtime/topics";
@@ -17,8 +18,6 @@ import type { AnswerRecord, PlayerAssignment, PlayerRecord } from "./protocol";
 
 // The server accepts answers until deadline + this grace (lib/client/deliver-answer callers use the same).
 const ANSWER_GRACE_MS = 1000;
-// A phone refetches its own results after a reveal, spread over this window (components/player).
-const RESULT_JITTER_MS = 800;
 
 export type PlayerHooks = {
   onMessage: (at: number) => void;
@@ -157,7 +156,8 @@ export class SimulatedPlayer {
       const acceptUntil = Date.parse(event.deadline_at) + ANSWER_GRACE_MS - offsetMs;
       this.track(this.answer(event.question_id, acceptUntil));
     } else if (event.type === "question_revealed" || event.type === "session_finished") {
-      this.track(delay(Math.random() * RESULT_JITTER_MS).then(() => this.resync()));
+      // As a phone does (components/player): its own result, after a delay that spreads the room's fetches.
+      this.track(delay(resultFetchDelayMs(event.player_count)).then(() => this.resync()));
     }
   }
 

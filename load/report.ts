@@ -20,6 +20,8 @@ export type LoadReport = {
   fanout_missed: number;
   host_action_ms: Distribution;
   ack_ms: Distribution;
+  /** The same per question, in the order asked: shows whether a tail is one question's or every one's. */
+  ack_ms_by_question: Distribution[];
   answers_sent: number;
   answers_acked: number;
   answers_persisted: number;
@@ -142,6 +144,7 @@ export function summarize(input: {
     fanout_missed: fanoutMissed,
     host_action_ms: distribution(timeline.actionMs),
     ack_ms: distribution(acked.map((a) => a.doneAt - a.sentAt)),
+    ack_ms_by_question: byQuestion(acked),
     answers_sent: answers.length,
     answers_acked: acked.length,
     answers_persisted: input.persisted.size,
@@ -197,6 +200,7 @@ export function formatSummary(report: LoadReport): string {
     ["join ms p50/p95/p99/max", fmt(report.join_ms)],
     ["fan-out ms (question opened)", `${fmt(report.fanout_ms)}; never received ${report.fanout_missed}`],
     ["ack ms", fmt(report.ack_ms)],
+    ["ack ms p99 by question", report.ack_ms_by_question.map((d) => d.p99).join(" / ")],
     [
       "answers sent / acked / persisted",
       `${report.answers_sent} / ${report.answers_acked} / ${report.answers_persisted}`,
@@ -234,4 +238,16 @@ export function formatSummary(report: LoadReport): string {
     lines.push(`  ${check.ok ? "ok  " : "MISS"} ${check.name} ${check.target} (got ${check.actual})`);
   for (const hint of report.hints) lines.push(`  hint: ${hint}`);
   return lines.join("\n");
+}
+
+/** Acknowledgement times grouped by question (every session plays the same quiz), in the order asked. */
+function byQuestion(acked: readonly { questionId: string; sentAt: number; doneAt: number }[]): Distribution[] {
+  const groups = new Map<string, { first: number; ms: number[] }>();
+  for (const a of acked) {
+    const group = groups.get(a.questionId) ?? { first: a.sentAt, ms: [] };
+    group.first = Math.min(group.first, a.sentAt);
+    group.ms.push(a.doneAt - a.sentAt);
+    groups.set(a.questionId, group);
+  }
+  return [...groups.values()].sort((a, b) => a.first - b.first).map((group) => distribution(group.ms));
 }

@@ -4,6 +4,7 @@ import type { SupabaseClient } from "@supabase/supabase-js";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useSessionChannel, type ChannelStatus } from "@/components/realtime/use-session-channel";
 import { ApiError, apiFetch } from "@/lib/client/api";
+import { resultFetchDelayMs } from "@/lib/client/result-fetch-delay";
 import { ServerClock } from "@/lib/client/server-clock";
 import type { PublicConfig } from "@/lib/env";
 import type { GameEvent } from "@/lib/game/events";
@@ -13,9 +14,6 @@ import { applyPlayerEvent } from "./apply-event";
 
 export type PlayerGame =
   { kind: "loading" } | { kind: "ready"; snapshot: PlayerSnapshot } | { kind: "kicked" } | { kind: "not_in_game" };
-
-/** Spread personal-result fetches over this window, so 2,000 phones do not fetch in the same millisecond. */
-const RESULT_JITTER_MS = 800;
 
 /**
  * The player's view of a session: the snapshot on load and on every resync (reload, reconnect, seq gap),
@@ -72,7 +70,7 @@ export function usePlayerGame(config: PublicConfig, sessionId: string) {
         return { kind: "ready", snapshot: applyPlayerEvent(current.snapshot, event) };
       });
       if (event.type === "question_revealed" || event.type === "session_finished") {
-        setTimeout(() => void refresh(), Math.random() * RESULT_JITTER_MS);
+        setTimeout(() => void refresh(), resultFetchDelayMs(event.player_count));
       }
     },
     [clock, refresh],

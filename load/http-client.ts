@@ -18,7 +18,13 @@ export class HttpClient {
     this.base = new URL(baseUrl);
     this.transport = this.base.protocol === "https:" ? https : http;
     const AgentClass = this.base.protocol === "https:" ? https.Agent : http.Agent;
-    this.agent = new AgentClass({ keepAlive: true, maxSockets: options.maxSockets ?? Infinity });
+    // Every idle socket is kept, as each phone keeps its own connection (Node's default keeps 256 per client,
+    // and would make most simulated phones reconnect for every answer).
+    this.agent = new AgentClass({
+      keepAlive: true,
+      maxSockets: options.maxSockets ?? Infinity,
+      maxFreeSockets: 100_000,
+    });
   }
 
   /** Resolves for 2xx; throws ApiError (status 0 for network failures) otherwise. */

@@ -44,6 +44,11 @@ if (useLocalStack) {
   process.stderr.write(`local stack ready at ${stack.apiUrl} (Postgres ${stack.db.backend}: ${stack.db.url})\n`);
 }
 
+// Phones keep their connection for the whole game. With Node's default of 5 s, every phone reconnects for
+// every answer, and a room of thousands answering at once overflows the listen queue (each dropped SYN costs
+// a phone a 1 s retransmit, then 2 s, then 4 s).
+if (command[1] === "start" && !command.includes("--keepAliveTimeout")) command.push("--keepAliveTimeout", "120000");
+
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 if (flags.includes("--build-if-missing") && !existsSync(".next/BUILD_ID")) {
   process.stderr.write("no production build found: running `next build` first\n");

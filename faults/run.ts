@@ -148,7 +148,7 @@ const faults: Record<string, (h: Harness) => Promise<FaultReport>> = {
     if (recovered <= 0) failures.push("the app did not use Redis again after it came back");
     return report(
       "Redis (Upstash) unreachable, then slow, then back",
-      "the game goes on (rate limits fall back to in-process after ≤ 300 ms); nothing lost; acks do not wait for a slow Redis; Redis used again once back",
+      "the game goes on (rate limits are decided in process; Redis only reconciles them, in the background); nothing lost; acks do not wait for a slow Redis; Redis used again once back",
       result,
       failures,
       { phases: perPhase, redis_requests_after_recovery: recovered, redis_requests_by_mode: { ...proxy.chunks } },

@@ -8,6 +8,11 @@ import { updateSession } from "@/lib/supabase/proxy";
  * it and stamps it on its scripts) and on the response. Host pages also refresh the cookie session.
  */
 export async function proxy(request: NextRequest) {
+  if (hasMalformedEscape(request.nextUrl.pathname))
+    return Response.json(
+      { error: { code: "invalid_path", message: "The path has a malformed percent-escape." } },
+      { status: 400 },
+    );
   if (isCrossSiteActionPost(request))
     return Response.json(
       { error: { code: "forbidden", message: "Server actions only accept requests from this site." } },
@@ -43,15 +48,29 @@ function isCrossSiteActionPost(request: NextRequest): boolean {
   }
 }
 
+// Next.js decodes dynamic segments itself and answers a malformed escape ("%E0%A4%A", "%ZZ") with a 500.
+function hasMalformedEscape(pathname: string): boolean {
+  if (!pathname.includes("%")) return false;
+  try {
+    decodeURIComponent(pathname);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 // Only the host's pages carry a cookie session worth refreshing. Players and the screen hold their
 // anonymous session in the browser, and the API (above all the answer path) must not pay for a refresh.
 function isHostPage(pathname: string): boolean {
   return pathname === "/login" || pathname === "/signup" || pathname === "/host" || pathname.startsWith("/host/");
 }
 
-// Pages only: the API returns JSON (its headers come from next.config.ts) and assets need no nonce.
+// Pages, and API paths with a '%' (see hasMalformedEscape): the API returns JSON (its headers come from
+// next.config.ts) and assets need no nonce.
 export const config = {
   matcher: [
+    // The API only when its path holds a percent sign (the answer path never pays for the proxy).
+    "/api/:path(.*%.*)",
     {
       source: "/((?!api/|_next/static|_next/image|favicon.ico).*)",
       missing: [

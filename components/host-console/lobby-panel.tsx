@@ -30,33 +30,21 @@ export function LobbyPanel({ snapshot, send, t }: Props) {
       </div>
       {!isOver && (
         <div className="flex flex-col gap-2 text-sm">
-          <label className="flex items-center gap-2">
-            <input
-              type="checkbox"
-              className="size-4 accent-brand-600"
-              checked={session.is_locked}
-              onChange={(e) => send({ action: "settings", isLocked: e.target.checked })}
-            />
-            {t.lock}
-          </label>
-          <label className="flex items-center gap-2">
-            <input
-              type="checkbox"
-              className="size-4 accent-brand-600"
-              checked={session.allow_late_join}
-              onChange={(e) => send({ action: "settings", allowLateJoin: e.target.checked })}
-            />
-            {t.lateJoin}
-          </label>
-          <label className="flex items-center gap-2">
-            <input
-              type="checkbox"
-              className="size-4 accent-brand-600"
-              checked={session.teams_enabled}
-              onChange={(e) => send({ action: "settings", teamsEnabled: e.target.checked })}
-            />
-            {t.teams}
-          </label>
+          <SettingToggle
+            label={t.lock}
+            checked={session.is_locked}
+            onChange={(isLocked) => send({ action: "settings", isLocked })}
+          />
+          <SettingToggle
+            label={t.lateJoin}
+            checked={session.allow_late_join}
+            onChange={(allowLateJoin) => send({ action: "settings", allowLateJoin })}
+          />
+          <SettingToggle
+            label={t.teams}
+            checked={session.teams_enabled}
+            onChange={(teamsEnabled) => send({ action: "settings", teamsEnabled })}
+          />
         </div>
       )}
       {session.teams_enabled && !isOver && (
@@ -123,5 +111,20 @@ export function LobbyPanel({ snapshot, send, t }: Props) {
         </ul>
       )}
     </section>
+  );
+}
+
+/** One of the session's on/off settings, as a labelled checkbox. */
+function SettingToggle(props: { label: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <label className="flex items-center gap-2">
+      <input
+        type="checkbox"
+        className="size-4 accent-brand-600"
+        checked={props.checked}
+        onChange={(e) => props.onChange(e.target.checked)}
+      />
+      {props.label}
+    </label>
   );
 }

@@ -18,7 +18,6 @@ let messages = 0;
 let answersSent = 0;
 let answersAcked = 0;
 let players: SimulatedPlayer[] = [];
-let http: HttpClient | null = null;
 let stopping = false;
 // However long the run, the records must reach the orchestrator: players still joining or delivering when
 // asked to stop get this long to finish, then their records are sent as they stand.
@@ -60,8 +59,11 @@ function reportProgress(): void {
 }
 
 async function start(init: WorkerInit): Promise<void> {
-  http = new HttpClient(init.appUrl);
-  players = init.players.map((assignment) => new SimulatedPlayer(assignment, init, http!, hooks));
+  // One HTTP client per phone: each keeps its own keep-alive connection from the join on, as a phone's
+  // browser does. (A shared pool would open thousands of connections at the first answer burst instead.)
+  players = init.players.map(
+    (assignment) => new SimulatedPlayer(assignment, init, new HttpClient(init.appUrl, { maxSockets: 6 }), hooks),
+  );
   const queue = [...players];
   const chain = async () => {
     for (let player = queue.shift(); player && !stopping; player = queue.shift()) {
@@ -97,7 +99,7 @@ async function stop(): Promise<void> {
     cpuMs: (usage.user + usage.system) / 1000,
     rssMb: process.memoryUsage().rss / 1024 / 1024,
   };
-  http?.close();
+  for (const player of players) player.closeConnections();
   // Exit only once the (large) result has been handed to the IPC channel.
   process.send?.(result, undefined, {}, () => process.exit(0));
 }

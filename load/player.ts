@@ -222,6 +222,10 @@ export class SimulatedPlayer {
     void tracked.finally(() => this.pending.delete(tracked));
   }
 
+  closeConnections(): void {
+    this.http.close();
+  }
+
   async close(): Promise<void> {
     await Promise.allSettled([...this.pending]);
     if (this.client && this.channel) await this.client.removeChannel(this.channel).catch(() => {});

@@ -1,33 +1,21 @@
 import { Ratelimit } from "@upstash/ratelimit";
-import type { Redis } from "@upstash/redis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deletePrefix, startUpstashTestStack, uniquePrefix, type UpstashTestStack } from "@/stack/upstash/test-stack";
+import { describe, expect, it } from "vitest";
+import { upstashStackForThisFile } from "@/stack/upstash/test-stack";
 import { SharedLimiter, type RemoteCounter } from "./shared-limiter";
 
 /**
  * SharedLimiter against @upstash/ratelimit on the local stack's Upstash endpoint: several "instances" (each
  * a limiter with its own memory) share one budget through Redis, and no request waits for Redis.
  */
-let stack: UpstashTestStack;
-let redis: Redis;
-let root: string;
-beforeAll(async () => {
-  stack = await startUpstashTestStack();
-  redis = stack.client();
-  root = uniquePrefix("shared-limiter");
-});
-afterAll(async () => {
-  await deletePrefix(redis, root);
-  await stack?.stop();
-});
+const upstash = upstashStackForThisFile("shared-limiter");
 
 let counter = 0;
 /** A deployment-wide budget in Redis, counting the round trips made to it. */
 function remoteBudget(tokens: number, window: `${number} s`) {
   const ratelimit = new Ratelimit({
-    redis,
+    redis: upstash.redis,
     limiter: Ratelimit.fixedWindow(tokens, window),
-    prefix: `${root}${++counter}`,
+    prefix: `${upstash.root}${++counter}`,
     ephemeralCache: false,
     timeout: 0,
   });

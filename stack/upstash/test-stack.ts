@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { Redis, type RedisConfigNodejs } from "@upstash/redis";
+import { afterAll, beforeAll } from "vitest";
 import { parseStackEnv } from "../config";
 import { closeServer, createServiceServer, listen } from "../http/server";
 import { createLogger } from "../log";
@@ -74,4 +75,22 @@ export async function deletePrefix(redis: Redis, prefix: string): Promise<void> 
     if (keys.length > 0) await redis.del(...keys);
     cursor = next;
   } while (String(cursor) !== "0");
+}
+
+/**
+ * For a test file: an Upstash test stack for the whole file, a client of it and a key prefix of the file's
+ * own, cleaned up afterwards. Read the fields inside tests (they are set in beforeAll).
+ */
+export function upstashStackForThisFile(label: string): { stack: UpstashTestStack; redis: Redis; root: string } {
+  const context = {} as { stack: UpstashTestStack; redis: Redis; root: string };
+  beforeAll(async () => {
+    context.stack = await startUpstashTestStack();
+    context.redis = context.stack.client();
+    context.root = uniquePrefix(label);
+  });
+  afterAll(async () => {
+    if (context.redis) await deletePrefix(context.redis, context.root);
+    await context.stack?.stop();
+  });
+  return context;
 }

@@ -1,6 +1,6 @@
 import { expect as baseExpect, test, type Browser, type Page } from "@playwright/test";
 import { currentQuestion, playerResults } from "./support/expected";
-import { startLiveGame, type LiveGame } from "./support/live-game";
+import { joinPhone, startLiveGame, type LiveGame } from "./support/live-game";
 
 /**
  * Issue #6's faults at the edges of the game, in real Chromium: a phone's network drops for 5 s across the
@@ -33,17 +33,6 @@ const QUIZ = {
     },
   ],
 };
-
-async function joinPhone(browser: Browser, game: LiveGame, nickname: string) {
-  const context = await browser.newContext({ viewport: { width: 390, height: 760 } });
-  const page = await context.newPage();
-  await page.goto(`/join?pin=${game.pin}`);
-  await page.getByLabel(/nickname/i).fill(nickname);
-  await page.getByRole("button", { name: /play/i }).click();
-  await page.waitForURL(/\/play\//);
-  await expect(page.getByText(/You're in/)).toBeVisible();
-  return { context, page };
-}
 
 /** A new browser (no cookies): sign in as the host and open the session's console. */
 async function openConsole(browser: Browser, game: LiveGame): Promise<Page> {

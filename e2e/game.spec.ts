@@ -1,21 +1,10 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { startLiveGame, type LiveGame } from "./support/live-game";
+import { expect, test } from "@playwright/test";
+import { joinPhone, startLiveGame } from "./support/live-game";
 
 /**
  * A short live game in real Chromium: players join through the QR link (/join?pin=…), answer right, wrong
  * and not at all; every phone and the big screen show what the database decided.
  */
-async function joinAsPlayer(browser: Browser, game: LiveGame, nickname: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  const page = await context.newPage();
-  await page.goto(`/join?pin=${game.pin}`);
-  await page.getByLabel(/nickname/i).fill(nickname);
-  await page.getByRole("button", { name: /play/i }).click();
-  await page.waitForURL(/\/play\//);
-  await expect(page.getByText(/You're in/)).toBeVisible();
-  return page;
-}
-
 test("players join by QR link, answer, and see the results the database decided", async ({ browser, baseURL }) => {
   const game = await startLiveGame(baseURL!);
   try {
@@ -24,9 +13,9 @@ test("players join by QR link, answer, and see the results the database decided"
     await expect(screen.getByText(game.pin.split("").join(""), { exact: false }).first()).toBeVisible();
 
     const [alice, bob, carol] = [
-      await joinAsPlayer(browser, game, "Alice"),
-      await joinAsPlayer(browser, game, "Bob"),
-      await joinAsPlayer(browser, game, "Carol"),
+      (await joinPhone(browser, game, "Alice")).page,
+      (await joinPhone(browser, game, "Bob")).page,
+      (await joinPhone(browser, game, "Carol")).page,
     ];
     await expect(screen.getByText("3 players")).toBeVisible();
 

@@ -1,3 +1,4 @@
+import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { createClient } from "@supabase/supabase-js";
 import postgres from "postgres";
 import WebSocket from "ws";
@@ -92,4 +93,20 @@ export async function startLiveGame(baseURL: string, options: LiveGameOptions = 
     },
     close: () => sql.end({ timeout: 2 }),
   };
+}
+
+/** A phone (its own browser context) joins through the QR link and waits until it is in the game. */
+export async function joinPhone(
+  browser: Browser,
+  game: LiveGame,
+  nickname: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(`/join?pin=${game.pin}`);
+  await page.getByLabel(/nickname/i).fill(nickname);
+  await page.getByRole("button", { name: /play/i }).click();
+  await page.waitForURL(/\/play\//);
+  await expect(page.getByText(/You're in/)).toBeVisible();
+  return { context, page };
 }

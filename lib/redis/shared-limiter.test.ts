@@ -82,6 +82,25 @@ describe("SharedLimiter", () => {
     expect(calls.reduce((sum, n) => sum + n, 0)).toBe(200);
   });
 
+  it("sends what many identifiers have due in one HTTP request (a room answering its second question)", async () => {
+    const { remote, calls } = remoteBudget(10, "60 s");
+    const tasks: Promise<unknown>[] = [];
+    const limiter = new SharedLimiter(10, 60_000, remote, (task) => tasks.push(task), 100);
+    for (let p = 0; p < 300; p++) limiter.limit(`player-${p}`); // first question: nothing to report
+    const requestsBefore = upstash.stack.service.stats?.().requests as number;
+    for (let p = 0; p < 300; p++) limiter.limit(`player-${p}`); // second question, within the window
+    await Promise.all(tasks);
+    expect(calls).toHaveLength(300);
+    expect(calls.every((rate) => rate === 2)).toBe(true);
+    expect((upstash.stack.service.stats?.().requests as number) - requestsBefore).toBe(1);
+    // Redis counted every request: a third one each is over a budget of 2 per window elsewhere.
+    const strict = remoteBudget(2, "60 s");
+    const other = new SharedLimiter(10, 60_000, strict.remote, (task) => tasks.push(task), 0);
+    for (let round = 0; round < 3; round++) for (let p = 0; p < 5; p++) other.limit(`p-${p}`);
+    await Promise.all(tasks);
+    expect(other.limit("p-0").success).toBe(false);
+  });
+
   it("decides at once while Redis is down or slow, by this instance's own count", async () => {
     const down: RemoteCounter = () => Promise.reject(new Error("ECONNREFUSED"));
     const slow: RemoteCounter = () => new Promise(() => {}); // never answers

@@ -8,10 +8,9 @@ import {
 import WebSocket from "ws";
 import { ApiError } from "@/lib/client/api";
 import { deliverAnswer } from "@/lib/client/deliver-answer";
-import { resultFetchDelayMs } from "@/lib/client/result-fetch-delay";
 import { gameEventSchema, type GameEvent } from "@/lib/game/events";
 import type { PublicQuestion } from "@/lib/game/shapes";
-import { GAME_EVENT, sessionTopic } from "@/lib/realtime/topics";
+import { GAME_EVENT, playerTopic, sessionTopic } from "@/lib/realtime/topics";
 import { thinkDelayMs, type Think } from "./args";
 import type { HttpClient } from "./http-client";
 import type { AnswerRecord, PlayerAssignment, PlayerRecord } from "./protocol";
@@ -29,14 +28,15 @@ type Snapshot = { session: { player_seq: number }; question: PublicQuestion | nu
 
 /**
  * One simulated phone, doing what components/player does with the same clients: anonymous sign-in
- * (supabase-js), join (POST /api/sessions/join with the Bearer token), the snapshot, the private channel
- * `session:<id>`, and per question one answer after a think time, delivered by the app's own
- * deliverAnswer (same answer id until acknowledged or past the deadline).
+ * (supabase-js), join (POST /api/sessions/join with the Bearer token), the snapshot, the private channels
+ * `session:<id>` and `session:<id>:player:<participant id>` (its own results arrive there), and per question
+ * one answer after a think time, delivered by the app's own deliverAnswer (same answer id until acknowledged
+ * or past the deadline).
  */
 export class SimulatedPlayer {
   readonly record: PlayerRecord;
   private client: SupabaseClient | null = null;
-  private channel: RealtimeChannel | null = null;
+  private channels: RealtimeChannel[] = [];
   private token = "";
   private knownSeq = 0;
   private question: PublicQuestion | null = null;
@@ -110,26 +110,36 @@ export class SimulatedPlayer {
     }
   }
 
+  /** The session topic and the player's own (its copies of the reveal and the end), as the app follows them. */
   private subscribe(): Promise<void> {
     const client = this.client!;
-    const channel = client.channel(sessionTopic(this.assignment.sessionId), { config: { private: true } });
-    this.channel = channel;
-    channel.on("broadcast", { event: GAME_EVENT }, ({ payload }) => this.onBroadcast(payload));
+    const { sessionId } = this.assignment;
+    const topics = [sessionTopic(sessionId), playerTopic(sessionId, this.record.participantId!)];
+    const channels = topics.map((topic) => client.channel(topic, { config: { private: true } }));
+    this.channels = channels;
+    for (const channel of channels)
+      channel.on("broadcast", { event: GAME_EVENT }, ({ payload }) => this.onBroadcast(payload));
+    const live = new Set<string>();
     return new Promise<void>((resolve, reject) => {
       void client.realtime.setAuth(this.token).then(() => {
-        channel.subscribe((state) => {
-          if (state === REALTIME_SUBSCRIBE_STATES.SUBSCRIBED) {
-            this.record.subscribedAt.push(Date.now());
-            this.track(this.resync()); // as the app does on every (re)subscribe
-            resolve();
-          } else if (
-            state === REALTIME_SUBSCRIBE_STATES.CHANNEL_ERROR ||
-            state === REALTIME_SUBSCRIBE_STATES.TIMED_OUT
-          ) {
-            this.hooks.onError(`channel_${state.toLowerCase()}`);
-            reject(new JoinError(`subscribe_${state.toLowerCase()}`));
-          }
-        });
+        for (const channel of channels) {
+          channel.subscribe((state) => {
+            if (state === REALTIME_SUBSCRIBE_STATES.SUBSCRIBED) {
+              live.add(channel.topic);
+              if (live.size < channels.length) return;
+              this.record.subscribedAt.push(Date.now());
+              this.track(this.resync()); // as the app does once all its topics are (re)subscribed
+              resolve();
+            } else if (
+              state === REALTIME_SUBSCRIBE_STATES.CHANNEL_ERROR ||
+              state === REALTIME_SUBSCRIBE_STATES.TIMED_OUT
+            ) {
+              live.delete(channel.topic);
+              this.hooks.onError(`channel_${state.toLowerCase()}`);
+              reject(new JoinError(`subscribe_${state.toLowerCase()}`));
+            }
+          });
+        }
       }, reject);
     });
   }
@@ -155,9 +165,9 @@ export class SimulatedPlayer {
       const offsetMs = Date.parse(event.server_now) - at; // server clock − ours, as lib/client/server-clock does
       const acceptUntil = Date.parse(event.deadline_at) + ANSWER_GRACE_MS - offsetMs;
       this.track(this.answer(event.question_id, acceptUntil));
-    } else if (event.type === "question_revealed" || event.type === "session_finished") {
-      // As a phone does (components/player): its own result, after a delay that spreads the room's fetches.
-      this.track(delay(resultFetchDelayMs(event.player_count)).then(() => this.resync()));
+    } else if ((event.type === "question_revealed" || event.type === "session_finished") && !event.me) {
+      // Every player's copy carries its own result (components/player needs nothing else).
+      this.hooks.onError("personal_copy_missing");
     }
   }
 
@@ -228,7 +238,7 @@ export class SimulatedPlayer {
 
   async close(): Promise<void> {
     await Promise.allSettled([...this.pending]);
-    if (this.client && this.channel) await this.client.removeChannel(this.channel).catch(() => {});
+    for (const channel of this.channels) await this.client?.removeChannel(channel).catch(() => {});
     await this.client?.realtime.disconnect();
   }
 }

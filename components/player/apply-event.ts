@@ -3,8 +3,8 @@ import type { PlayerSnapshot } from "@/lib/game/snapshot";
 
 /**
  * Folds one broadcast event into the player's snapshot, so a phone needs no fetch per event (2,000 phones
- * refetching on every event would be a thundering herd). Personal results (points, streak, rank) are not
- * in events: the caller refetches the snapshot, with jitter, after a reveal.
+ * refetching on every event would be a thundering herd). The reveal and the end arrive as the player's own
+ * copy, with its result (points, streak, rank, team): they replace what the snapshot said of it.
  */
 export function applyPlayerEvent(snapshot: PlayerSnapshot, event: GameEvent): PlayerSnapshot {
   const session = { ...snapshot.session, seq: event.seq, player_seq: event.player_seq, state: event.state };
@@ -69,10 +69,17 @@ export function applyPlayerEvent(snapshot: PlayerSnapshot, event: GameEvent): Pl
         ...next,
         player_count: event.player_count,
         reveal: { question_id: event.question_id, key: event.key, stats: event.stats },
+        ...(event.me ? { me: { ...snapshot.me, ...event.me } } : {}),
+        ...(event.my_answer !== undefined ? { my_answer: event.my_answer } : {}),
       };
     case "leaderboard_shown":
       return { ...next, player_count: event.player_count, leaderboard: { top: event.top, teams: event.teams } };
     case "session_finished":
-      return { ...next, player_count: event.player_count, leaderboard: { top: event.podium, teams: event.teams } };
+      return {
+        ...next,
+        player_count: event.player_count,
+        leaderboard: { top: event.podium, teams: event.teams },
+        ...(event.me ? { me: { ...snapshot.me, ...event.me } } : {}),
+      };
   }
 }

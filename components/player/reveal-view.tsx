@@ -19,7 +19,7 @@ export function RevealView(props: { snapshot: PlayerSnapshot; question: PublicQu
         ? `${key.target}${key.tolerance ? ` ± ${key.tolerance}` : ""}`
         : key.accepted_answers.join(" / ")
     : null;
-  // The reveal event carries no personal result; it arrives with the snapshot a moment later.
+  // The player's copy of the reveal carries the scored answer; only a snapshot taken before it has none.
   const isScoring = answer !== null && answer.is_correct === null;
   return (
     <section aria-live="polite" className="flex flex-col items-center gap-4 text-center">

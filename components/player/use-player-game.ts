@@ -4,7 +4,6 @@ import type { SupabaseClient } from "@supabase/supabase-js";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useSessionChannel, type ChannelStatus } from "@/components/realtime/use-session-channel";
 import { ApiError, apiFetch } from "@/lib/client/api";
-import { resultFetchDelayMs } from "@/lib/client/result-fetch-delay";
 import { ServerClock } from "@/lib/client/server-clock";
 import type { PublicConfig } from "@/lib/env";
 import type { GameEvent } from "@/lib/game/events";
@@ -69,11 +68,8 @@ export function usePlayerGame(config: PublicConfig, sessionId: string) {
         }
         return { kind: "ready", snapshot: applyPlayerEvent(current.snapshot, event) };
       });
-      if (event.type === "question_revealed" || event.type === "session_finished") {
-        setTimeout(() => void refresh(), resultFetchDelayMs(event.player_count));
-      }
     },
-    [clock, refresh],
+    [clock],
   );
 
   const isFollowing = isSignedIn && game.kind === "ready";
@@ -81,6 +77,7 @@ export function usePlayerGame(config: PublicConfig, sessionId: string) {
     client: isFollowing ? client : null,
     sessionId,
     audience: "player",
+    participantId: game.kind === "ready" ? game.snapshot.me.participant.id : null,
     knownSeq: game.kind === "ready" ? game.snapshot.session.player_seq : 0,
     onEvent,
     onResync: () => void refresh(),

@@ -3,27 +3,29 @@
 import { REALTIME_SUBSCRIBE_STATES, type SupabaseClient } from "@supabase/supabase-js";
 import { useEffect, useRef, useState } from "react";
 import { gameEventSchema, type GameEvent } from "@/lib/game/events";
-import { GAME_EVENT, sessionTopic, stageTopic } from "@/lib/realtime/topics";
+import { GAME_EVENT, playerTopic, sessionTopic, stageTopic } from "@/lib/realtime/topics";
 
 export type ChannelStatus = "connecting" | "live" | "reconnecting";
 
 /**
- * Follows a session's private channels: a player its session topic, the host and screens also the stage
- * topic (lib/realtime/topics.ts). Events are signals: each is parsed with the shared schema and handed over
+ * Follows a session's private channels (lib/realtime/topics.ts): a player its session topic and its own topic
+ * (its copies of the reveal and the end, with its result); the host and screens the session and stage topics. Events are signals: each is parsed with the shared schema and handed over
  * only when it is the next in the viewer's sequence (`player_seq` for players, `seq` for the stage); on
  * (re)subscribe, on a gap, and when the page comes back to the foreground or online, `onResync` fetches the
- * authoritative snapshot instead. Callbacks live in refs, so a new handler never resubscribes.
+ * authoritative snapshot instead (once per (re)subscribe of all its topics). Callbacks live in refs, so a new handler never resubscribes.
  */
 export function useSessionChannel(options: {
   client: SupabaseClient | null;
   sessionId: string | null;
   audience: "player" | "stage";
+  /** A player's participant id: its own topic. Required for audience "player". */
+  participantId?: string | null;
   /** The sequence number the last snapshot reflected (player_seq or seq); events at or below it are known. */
   knownSeq: number;
   onEvent: (event: GameEvent) => void;
   onResync: () => void;
 }): ChannelStatus {
-  const { client, sessionId, audience } = options;
+  const { client, sessionId, audience, participantId } = options;
   const [status, setStatus] = useState<ChannelStatus>("connecting");
   const onEvent = useRef(options.onEvent);
   const onResync = useRef(options.onResync);
@@ -35,10 +37,13 @@ export function useSessionChannel(options: {
   });
 
   useEffect(() => {
-    if (!client || !sessionId) return;
+    if (!client || !sessionId || (audience === "player" && !participantId)) return;
     let isActive = true;
     const sequenceOf = (event: GameEvent) => (audience === "player" ? event.player_seq : event.seq);
-    const topics = audience === "player" ? [sessionTopic(sessionId)] : [sessionTopic(sessionId), stageTopic(sessionId)];
+    const topics =
+      audience === "player"
+        ? [sessionTopic(sessionId), playerTopic(sessionId, participantId!)]
+        : [sessionTopic(sessionId), stageTopic(sessionId)];
     const channels = topics.map((topic) => client.channel(topic, { config: { private: true } }));
     const live = new Set<string>();
     for (const channel of channels) {
@@ -64,8 +69,11 @@ export function useSessionChannel(options: {
           if (!isActive) return;
           if (state === REALTIME_SUBSCRIBE_STATES.SUBSCRIBED) {
             live.add(channel.topic);
-            if (live.size === channels.length) setStatus("live");
-            onResync.current();
+            // Once every topic is live (again), events may have been missed meanwhile: one resync.
+            if (live.size === channels.length) {
+              setStatus("live");
+              onResync.current();
+            }
           } else if (
             state === REALTIME_SUBSCRIBE_STATES.CHANNEL_ERROR ||
             state === REALTIME_SUBSCRIBE_STATES.TIMED_OUT ||
@@ -88,7 +96,7 @@ export function useSessionChannel(options: {
       window.removeEventListener("online", resyncWhenBack);
       for (const channel of channels) void client.removeChannel(channel);
     };
-  }, [client, sessionId, audience]);
+  }, [client, sessionId, audience, participantId]);
 
   return status;
 }

@@ -128,6 +128,7 @@ export type Database = {
         };
         Returns: Json;
       };
+      event_audience: { Args: { p_type: string }; Returns: string };
       fail: { Args: { p_code: string; p_detail?: string }; Returns: undefined };
       finish_session: { Args: { p_session_id: string }; Returns: Json };
       fold_text: { Args: { p_text: string }; Returns: string };
@@ -144,7 +145,6 @@ export type Database = {
       is_session_host: { Args: { p_session_id: string }; Returns: boolean };
       is_session_player: { Args: { p_session_id: string }; Returns: boolean };
       is_session_screen: { Args: { p_session_id: string }; Returns: boolean };
-      is_stage_event: { Args: { p_type: string }; Returns: boolean };
       join_session: { Args: { p_nickname: string; p_pin: string; p_team_id?: string }; Returns: Json };
       key_problem: {
         Args: {
@@ -175,6 +175,15 @@ export type Database = {
         Returns: Json;
       };
       pause_question: { Args: { p_session_id: string }; Returns: Json };
+      personal_results: {
+        Args: {
+          p_session: Omit<
+            Database["public"]["Tables"]["sessions"]["Row"],
+            Database["public"]["Tables"]["sessions"]["ComputedFields"]
+          >;
+        };
+        Returns: Json;
+      };
       pick_team: { Args: { p_session_id: string; p_team_id: string }; Returns: Json };
       previous_answer: { Args: { p_answer_id: string; p_participant_id: string }; Returns: Json };
       public_key: { Args: { p_question_id: string }; Returns: Json };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { gameEventSchema } from "@/lib/game/events";
+import { gameEventSchema, personalResultSchema } from "@/lib/game/events";
 import {
   answerKeySchema,
   answerStatsSchema,
@@ -16,8 +16,14 @@ import {
 
 /** What the game.* functions return (besides events and snapshots, which live in lib/game). */
 
-/** Every state-changing call: the event to broadcast, or null when nothing changed (e.g. a repeated close). */
-export const eventResultSchema = z.object({ event: gameEventSchema.nullable() });
+/**
+ * Every state-changing call: the event to broadcast, or null when nothing changed (e.g. a repeated close);
+ * for a personal event (the reveal, the end) also each player's own result, for their copy.
+ */
+export const eventResultSchema = z.object({
+  event: gameEventSchema.nullable(),
+  personal: z.array(personalResultSchema).optional(),
+});
 export type EventResult = z.infer<typeof eventResultSchema>;
 
 export const closeResultSchema = eventResultSchema.extend({ already_closed: z.boolean() });

@@ -3,6 +3,7 @@ import {
   answerKeySchema,
   answerStatsSchema,
   idSchema,
+  myAnswerSchema,
   publicQuestionSchema,
   sessionStateSchema,
   standingSchema,
@@ -12,21 +13,44 @@ import {
 
 /**
  * The session's events, exactly as the game.* functions return them (the app broadcasts what the database
- * decided). `audience` picks the topic: "everyone" goes to `session:<id>` (players, host, screens), "stage"
- * to `session:<id>:stage` (host and screens only: the question appearing and the leaderboard), so a phone
- * gets at most 4 messages per question. `seq` counts all events and `player_seq` those on the players'
- * topic; a client that sees a gap in its own counter refetches the snapshot. Joins and answers are not
- * events (they would be O(N) messages per player).
+ * decided). `audience` picks the topics (lib/realtime/topics.ts): "everyone" goes to `session:<id>` (players,
+ * host, screens); "stage" to `session:<id>:stage` (host and screens only: the question appearing and the
+ * leaderboard); "personal" (the reveal and the end) to the stage topic, and to each player's own topic
+ * `session:<id>:player:<participant id>` as a copy carrying that player's result (`me`, and at a reveal
+ * `my_answer`), so no phone has to fetch it. A phone thereby gets at most 4 messages per question. `seq`
+ * counts all events and `player_seq` those players receive (everyone's and personal); a client that sees a
+ * gap in its own counter refetches the snapshot. Joins and answers are not events (they would be O(N)
+ * messages per player).
  */
 
 const base = {
   seq: z.number().int().nonnegative(),
   player_seq: z.number().int().nonnegative(),
-  audience: z.enum(["everyone", "stage"]),
+  audience: z.enum(["everyone", "stage", "personal"]),
   session_id: idSchema,
   state: sessionStateSchema,
   at: timestampSchema,
 };
+
+/** A player's own standing, in their copy of a personal event (what their snapshot's `me` would say now). */
+export const personalStandingSchema = z.object({
+  score: z.number().int(),
+  rank: z.number().int(),
+  streak: z.number().int(),
+  correct_count: z.number().int(),
+  /** Their team's standing, when teams are on and they have one. */
+  team: teamStandingSchema.nullable(),
+});
+export type PersonalStanding = z.infer<typeof personalStandingSchema>;
+
+/** What game.reveal_question / finish_session return per player beside the event, for their own copy. */
+export const personalResultSchema = z.object({
+  participant_id: idSchema,
+  me: personalStandingSchema,
+  /** Their answer to the revealed question, scored (null when they did not answer; at the end always null). */
+  my_answer: myAnswerSchema.nullable(),
+});
+export type PersonalResult = z.infer<typeof personalResultSchema>;
 
 export const settingsChangedEventSchema = z.object({
   ...base,
@@ -93,6 +117,9 @@ export const questionRevealedEventSchema = z.object({
   key: answerKeySchema,
   stats: answerStatsSchema,
   player_count: z.number().int(),
+  /** In a player's own copy only. */
+  me: personalStandingSchema.optional(),
+  my_answer: myAnswerSchema.nullable().optional(),
 });
 export const leaderboardShownEventSchema = z.object({
   ...base,
@@ -107,6 +134,8 @@ export const sessionFinishedEventSchema = z.object({
   podium: z.array(standingSchema),
   teams: z.array(teamStandingSchema).nullable(),
   player_count: z.number().int(),
+  /** In a player's own copy only. */
+  me: personalStandingSchema.optional(),
 });
 
 export const gameEventSchema = z.discriminatedUnion("type", [

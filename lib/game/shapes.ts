@@ -101,3 +101,16 @@ export const answerResponseSchema = z.union([
   z.object({ value: z.number().finite() }).strict(),
 ]);
 export type AnswerResponse = z.infer<typeof answerResponseSchema>;
+
+/** A player's own answer as they see it: its result (is_correct, points, streak bonus) is null until the reveal. */
+export const myAnswerSchema = z.object({
+  id: idSchema,
+  question_id: idSchema,
+  response: z.record(z.string(), z.unknown()),
+  received_at: timestampSchema,
+  elapsed_ms: z.number().int(),
+  is_correct: z.boolean().nullable(),
+  points: z.number().int().nullable(),
+  streak_bonus: z.number().int().nullable(),
+});
+export type MyAnswer = z.infer<typeof myAnswerSchema>;

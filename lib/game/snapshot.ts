@@ -3,6 +3,7 @@ import {
   answerKeySchema,
   answerStatsSchema,
   idSchema,
+  myAnswerSchema,
   participantSchema,
   publicQuestionSchema,
   sessionSchema,
@@ -60,19 +61,7 @@ export const playerSnapshotSchema = z.object({
     /** The player's team's standing, when teams are on and they have one (scores as shown to players). */
     team: teamStandingSchema.nullable(),
   }),
-  my_answer: z
-    .object({
-      id: idSchema,
-      question_id: idSchema,
-      response: z.record(z.string(), z.unknown()),
-      received_at: timestampSchema,
-      elapsed_ms: z.number().int(),
-      /** null until the reveal. */
-      is_correct: z.boolean().nullable(),
-      points: z.number().int().nullable(),
-      streak_bonus: z.number().int().nullable(),
-    })
-    .nullable(),
+  my_answer: myAnswerSchema.nullable(),
 });
 
 export const screenSnapshotSchema = z.object({

@@ -7,9 +7,9 @@ import {
   kickParticipant,
   updateSessionSettings,
   type CallerClaims,
+  type EventResult,
 } from "@/lib/db";
 import { enforceRateLimit } from "@/lib/api/rate-limit";
-import type { GameEvent } from "@/lib/game/events";
 import { broadcastGameEvent } from "@/lib/realtime/broadcast";
 import { appDb } from "./db";
 import type { HostActionInput } from "./schemas";
@@ -17,24 +17,25 @@ import type { HostActionInput } from "./schemas";
 /**
  * One step the host takes (start, open, close, reveal, kick, lock …). The database decides and returns the
  * event; it is broadcast after the transaction has committed, so no client hears of a state that could
- * still roll back. `close` is also allowed to players once the deadline has passed (the engine checks).
+ * still roll back; a reveal's and the end's personal copies go to each player's own topic. `close` is also allowed to players once the deadline has passed (the engine checks).
  */
 export async function runHostAction(caller: CallerClaims, sessionId: string, input: HostActionInput) {
   enforceRateLimit("hostAction", caller.sub ?? sessionId);
-  const event = await asCaller(appDb(), caller, async (tx): Promise<GameEvent | null> => {
+  const { event, personal } = await asCaller(appDb(), caller, async (tx): Promise<EventResult> => {
     switch (input.action) {
       case "kick":
-        return (await kickParticipant(tx, sessionId, input.participantId)).event;
+        return kickParticipant(tx, sessionId, input.participantId);
       case "settings":
-        return (await updateSessionSettings(tx, sessionId, input)).event;
+        return updateSessionSettings(tx, sessionId, input);
       case "create_team":
-        return (await createTeam(tx, sessionId, input.name)).event;
+        return createTeam(tx, sessionId, input.name);
       case "close":
-        return (await closeQuestion(tx, sessionId)).event;
+        return closeQuestion(tx, sessionId);
       default:
-        return (await advanceSession(tx, sessionId, input.action)).event;
+        return advanceSession(tx, sessionId, input.action);
     }
   });
-  const delivered = event ? await broadcastGameEvent(event) : true;
+  // Each player's own result goes to that player only: the console gets the event, as everyone else.
+  const delivered = event ? await broadcastGameEvent(event, personal) : true;
   return { event, delivered };
 }

@@ -186,7 +186,7 @@ async function addPlayer(game: Awaited<ReturnType<typeof setupGame>>) {
 }
 
 describe("audiences: players' events are counted by player_seq, stage events go to host and screens only", () => {
-  test("question_shown and leaderboard_shown are stage events; the rest advance player_seq by one", async () => {
+  test("question_shown and leaderboard_shown are stage events, the reveal is personal; all but stage advance player_seq by one", async () => {
     const game = await setupGame(t, { players: 1 });
     const events = [
       await game.step("start"),
@@ -201,7 +201,7 @@ describe("audiences: players' events are counted by player_seq, stage events go 
       ["question_shown", "stage", 1, 0],
       ["question_opened", "everyone", 2, 1],
       ["question_closed", "everyone", 3, 2],
-      ["question_revealed", "everyone", 4, 3],
+      ["question_revealed", "personal", 4, 3],
       ["leaderboard_shown", "stage", 5, 3],
       ["question_shown", "stage", 6, 3],
       ["question_opened", "everyone", 7, 4],

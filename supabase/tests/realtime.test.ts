@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { attachScreen, kickParticipant } from "@/lib/db";
-import { sessionTopic, stageTopic } from "@/lib/realtime/topics";
+import { playerTopic, sessionTopic, stageTopic } from "@/lib/realtime/topics";
 import { errorCode, startTestDb, type TestDb, type TestUser } from "./harness";
 import { setupGame, type Game } from "./fixtures";
 
@@ -21,7 +21,8 @@ beforeAll(async () => {
   screen = await t.createUser({ anonymous: true });
   await t.as(screen, (tx) => attachScreen(tx, gameA.pin));
   for (const game of [gameA, gameB]) {
-    for (const topic of [sessionTopic(game.sessionId), stageTopic(game.sessionId)]) {
+    const own = game.players.map((player) => playerTopic(game.sessionId, player.participantId));
+    for (const topic of [sessionTopic(game.sessionId), stageTopic(game.sessionId), ...own]) {
       await t.admin`insert into realtime.messages (topic, extension, private, event, payload)
         values (${topic}, 'broadcast', true, 'probe', '{}'), (${topic}, 'presence', true, 'probe', '{}')`;
     }
@@ -48,6 +49,39 @@ describe("who may listen on session:<id>:stage (question shown, leaderboard)", (
     expect(await canReceive(gameB.host, topic)).toBe(false);
     expect(await canReceive(await t.createUser({ anonymous: true }), topic)).toBe(false);
     expect(await canReceive({ role: "anon" }, topic)).toBe(false);
+  });
+});
+
+describe("who may listen on session:<id>:player:<participant id> (that player's results)", () => {
+  test("that player only: not the other players, the host, screens, other sessions or strangers", async () => {
+    const [me, other] = gameA.players;
+    const topic = playerTopic(gameA.sessionId, me!.participantId);
+    expect(await canReceive(me!.user, topic)).toBe(true);
+    expect(await canReceive(other!.user, topic)).toBe(false);
+    expect(await canReceive(gameA.host, topic)).toBe(false);
+    expect(await canReceive(screen, topic)).toBe(false);
+    expect(await canReceive(gameB.players[0]!.user, topic)).toBe(false);
+    expect(await canReceive(await t.createUser({ anonymous: true }), topic)).toBe(false);
+    expect(await canReceive({ role: "anon" }, topic)).toBe(false);
+  });
+
+  test("a player's id under another session, or another player's id, opens nothing", async () => {
+    const me = gameB.players[0]!;
+    // My participant id under session A: the ids must belong together.
+    const crossed = playerTopic(gameA.sessionId, me.participantId);
+    await t.admin`insert into realtime.messages (topic, extension, private) values (${crossed}, 'broadcast', true)`;
+    expect(await canReceive(me.user, crossed)).toBe(false);
+    expect(await canReceive(me.user, playerTopic(gameB.sessionId, gameA.players[2]!.participantId))).toBe(false);
+  });
+
+  test("a kicked player loses it", async () => {
+    const game = await setupGame(t, { players: 1 });
+    const player = game.players[0]!;
+    const topic = playerTopic(game.sessionId, player.participantId);
+    await t.admin`insert into realtime.messages (topic, extension, private) values (${topic}, 'broadcast', true)`;
+    expect(await canReceive(player.user, topic)).toBe(true);
+    await t.as(game.host, (tx) => kickParticipant(tx, game.sessionId, player.participantId));
+    expect(await canReceive(player.user, topic)).toBe(false);
   });
 });
 
@@ -92,6 +126,8 @@ describe("who may listen on session:<id>", () => {
       "session:not-a-uuid",
       `session:${gameA.sessionId.toUpperCase()}`,
       `lobby:${gameA.sessionId}`,
+      `session:${gameA.sessionId}:player:`,
+      `session:${gameA.sessionId}:player:${gameA.players[0]!.participantId}:x`,
       "",
     ]) {
       await t.admin`insert into realtime.messages (topic, extension, private) values (${topic}, 'broadcast', true)`;

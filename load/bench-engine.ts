@@ -1,9 +1,9 @@
 /**
  * Benchmark of the game engine's hot path, straight against Postgres (no HTTP, no Realtime):
- * N players answer one question through the app's hot path (submitAnswerAs: one statement, one round trip)
- * at a given concurrency, then the
- * host closes it (one set-based scoring statement) and reveals it, and every player fetches their snapshot
- * (the reveal wave). Prints answers/s, ack latency, close time and snapshot rate.
+ * N players answer one question through the app's hot path (lib/db/answer-batcher.ts: the answers waiting
+ * together go in one game.submit_answers statement) at a given concurrency, then the host closes it (one
+ * set-based scoring statement) and reveals it (the event plus every player's own result, one query). Prints
+ * answers/s, ack latency, statements per answer, close and reveal times.
  *
  *   npx tsx load/bench-engine.ts [--real [--keep]] [--answers 10000] [--concurrency 50] [--pool N]
  *
@@ -22,9 +22,9 @@ import {
   createDb,
   createQuiz,
   createSession,
-  getSnapshot,
   joinSession,
-  submitAnswerAs,
+  AnswerBatcher,
+  observeGameCalls,
   type CallerClaims,
 } from "@/lib/db";
 import { createLogger } from "@/stack/log";
@@ -147,8 +147,14 @@ async function main() {
     const pgCpuBefore = database.backend === "postgres" ? postgresCpuSeconds() : 0;
     started = performance.now();
     let accepted = 0;
+    let statements = 0;
+    observeGameCalls(() => {
+      statements += 1;
+      return () => {};
+    });
+    const batcher = new AnswerBatcher(db);
     const answerLatencies = await runPool(players.length, CONCURRENCY, async (i) => {
-      const ack = await submitAnswerAs(db, claimsOf(players[i]!), {
+      const ack = await batcher.submit(claimsOf(players[i]!), {
         sessionId: session.id,
         questionId,
         answerId: randomUUID(),
@@ -159,7 +165,11 @@ async function main() {
     const answerSeconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
     const pgCpu = database.backend === "postgres" ? postgresCpuSeconds() - pgCpuBefore : 0;
+    observeGameCalls(undefined);
     report("answers", accepted, answerSeconds, answerLatencies);
+    console.log(
+      `  ${statements} statements: ${(accepted / Math.max(1, statements)).toFixed(1)} answers per group commit`,
+    );
     console.log(
       `  CPU during answers: node ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s` +
         (database.backend === "postgres" ? `, postgres ${pgCpu.toFixed(1)} s` : " (PGlite runs inside node)") +
@@ -180,13 +190,13 @@ async function main() {
       throw new Error(`lost answers: accepted ${accepted}, stored ${stored!.n}, scored ${scored!.n} of ${ANSWERS}`);
     }
 
-    // The reveal wave: every phone fetches its snapshot (own points, streak and rank) once.
-    await asCaller(db, host, (tx) => advanceSession(tx, session.id, "reveal"));
+    // The reveal: the event and every player's own result, which the app sends to each phone.
     started = performance.now();
-    const snapshotLatencies = await runPool(players.length, CONCURRENCY, async (i) => {
-      await asCaller(db, claimsOf(players[i]!), (tx) => getSnapshot(tx, session.id));
-    });
-    report("reveal snapshots", players.length, (performance.now() - started) / 1000, snapshotLatencies);
+    const revealed = await asCaller(db, host, (tx) => advanceSession(tx, session.id, "reveal"));
+    console.log(
+      `reveal: ${(performance.now() - started).toFixed(0)} ms, with the own results of ${revealed.personal?.length ?? 0} players ` +
+        `(${(JSON.stringify(revealed.personal ?? []).length / 1024).toFixed(0)} KB)`,
+    );
   } finally {
     await db.end({ timeout: 2 });
     await database.stop();

@@ -146,13 +146,15 @@ if (joinStartSample && joinEndSample) addDelta(joinCpuMs, joinStartSample, joinE
 log(`join wave over in ${(joinWaveMs / 1000).toFixed(1)} s: ${pool.totals().joined} joined`);
 
 // The game: every session in lockstep, one question at a time (the hardest case for fan-out).
-const timeline: HostTimeline = { openSentAt: new Map(), actionMs: [] };
+const timeline: HostTimeline = { openSentAt: new Map(), actionMs: new Map() };
 const roundOf = new Map<string, number>(); // "<sessionId> <questionId>" → question index
 const hostErrors: Record<string, number> = {};
 const act = async (sessionId: string, action: string) => {
   try {
     const result = await host.act(sessionId, action);
-    timeline.actionMs.push(result.doneAt - result.sentAt);
+    const ms = timeline.actionMs.get(action) ?? [];
+    ms.push(result.doneAt - result.sentAt);
+    timeline.actionMs.set(action, ms);
     return result;
   } catch (error) {
     const code = `host_${action}_${(error as { code?: string }).code ?? "failed"}`;
@@ -195,7 +197,7 @@ for (let q = 0; q < args.questions; q++) {
   );
   const after = sample();
   if (before && after) addDelta(answerCpuMs, before, after);
-  // The host's pace: phones fetch their own results while the reveal and the leaderboard are on the screen.
+  // The host's pace: the reveal, then the leaderboard, each on the screen for --host-pace ms.
   await Promise.all(
     sessions.map(async (s) => {
       await act(s.id, "close");

@@ -148,6 +148,12 @@ export class SimulatedPlayer {
     const at = Date.now();
     this.record.messages += 1;
     this.hooks.onMessage(at);
+    // Each phone has a CPU of its own; here hundreds share one process. What this phone does with the message
+    // waits for the end of this turn, so it does not delay the receipt (and timestamp) of the phones after it.
+    setImmediate(() => this.handle(payload, at));
+  }
+
+  private handle(payload: unknown, at: number): void {
     const parsed = gameEventSchema.safeParse(payload);
     if (!parsed.success) return this.hooks.onError("event_unparsable");
     const event = parsed.data;

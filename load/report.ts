@@ -19,6 +19,8 @@ export type LoadReport = {
   /** Questions opened for a joined player's session whose question_opened that player never received. */
   fanout_missed: number;
   host_action_ms: Distribution;
+  /** The same by action (open, close, reveal …): a reveal also sends every player's own copy. */
+  host_action_ms_by_action: Record<string, Distribution>;
   ack_ms: Distribution;
   /** The same per question, in the order asked: shows whether a tail is one question's or every one's. */
   ack_ms_by_question: Distribution[];
@@ -51,7 +53,8 @@ export type LoadReport = {
 export type HostTimeline = {
   /** "<sessionId> <questionId>" → when the host sent open / start|next, and its round trip. */
   openSentAt: Map<string, number>;
-  actionMs: number[];
+  /** Round trips of the host's actions, by action. */
+  actionMs: Map<string, number[]>;
 };
 
 export type PersistedAnswers = Set<string>; // "<participantId> <questionId>"
@@ -142,7 +145,10 @@ export function summarize(input: {
     },
     fanout_ms: distribution(fanout),
     fanout_missed: fanoutMissed,
-    host_action_ms: distribution(timeline.actionMs),
+    host_action_ms: distribution([...timeline.actionMs.values()].flat()),
+    host_action_ms_by_action: Object.fromEntries(
+      [...timeline.actionMs].map(([action, ms]) => [action, distribution(ms)]),
+    ),
     ack_ms: distribution(acked.map((a) => a.doneAt - a.sentAt)),
     ack_ms_by_question: byQuestion(acked),
     answers_sent: answers.length,
@@ -199,6 +205,12 @@ export function formatSummary(report: LoadReport): string {
     ["joined", `${report.joined} / ${report.players} in ${report.join_wave_s} s`],
     ["join ms p50/p95/p99/max", fmt(report.join_ms)],
     ["fan-out ms (question opened)", `${fmt(report.fanout_ms)}; never received ${report.fanout_missed}`],
+    [
+      "host round trip ms p50/p99",
+      Object.entries(report.host_action_ms_by_action)
+        .map(([action, d]) => `${action} ${d.p50}/${d.p99}`)
+        .join(", "),
+    ],
     ["ack ms", fmt(report.ack_ms)],
     ["ack ms p99 by question", report.ack_ms_by_question.map((d) => d.p99).join(" / ")],
     [

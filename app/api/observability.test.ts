@@ -158,7 +158,8 @@ describe("GET /api/metrics", () => {
     expect(delta("pubquiz_join_attempts_total")).toBe(2);
     expect(delta('pubquiz_join_failures_total{reason="pin_not_found"}')).toBe(1);
     expect(delta('pubquiz_broadcasts_total{outcome="sent"}')).toBe(2);
-    expect(delta('pubquiz_db_query_duration_seconds_count{fn="submit_answer",outcome="ok"}')).toBe(2);
+    // Three answers one after another: three group commits of one (a refusal is an outcome, not a failed statement).
+    expect(delta('pubquiz_db_query_duration_seconds_count{fn="submit_answers",outcome="ok"}')).toBe(3);
     expect(
       delta(
         'pubquiz_http_request_duration_seconds_count{route="/api/sessions/:id/answers",method="POST",status="200"}',

@@ -47,6 +47,7 @@ export type Database = {
         };
         Returns: number;
       };
+      answer_refusal: { Args: { p_code: string; p_message: string }; Returns: Json };
       answer_stats: { Args: { p_question_id: string; p_session_id: string }; Returns: Json };
       attach_screen: { Args: { p_pin: string }; Returns: Json };
       cached_standings: {
@@ -279,6 +280,8 @@ export type Database = {
         Args: { p_answer_id: string; p_question_id: string; p_response: Json; p_session_id: string };
         Returns: Json;
       };
+      submit_answer_as: { Args: { p_item: Json }; Returns: Json };
+      submit_answers: { Args: { p_batch: Json }; Returns: Json };
       team_standing_of: {
         Args: {
           p_player: Omit<
@@ -300,6 +303,12 @@ export type Database = {
             Database["public"]["Tables"]["sessions"]["ComputedFields"]
           >;
         };
+        Returns: Json;
+      };
+      try_canonical_response: { Args: { p_kind: string; p_options: Json; p_response: Json }; Returns: Json };
+      try_previous_answer: { Args: { p_answer_id: string; p_participant_id: string }; Returns: Json };
+      try_submit_answer: {
+        Args: { p_answer_id: string; p_question_id: string; p_response: Json; p_session_id: string };
         Returns: Json;
       };
       update_session_settings: {

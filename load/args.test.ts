@@ -36,6 +36,13 @@ describe("parseLoadArgs", () => {
     const args = parseLoadArgs(["--url", "https://quiz.example.com"]);
     expect(args).toMatchObject({ players: 100, sessions: 1, questions: 5, budget: false, json: null });
     expect(args.think).toEqual({ kind: "uniform", windowMs: 5000 });
+    expect(args.hosts).toBe("independent");
+  });
+
+  it("runs several sessions' hosts independently unless told to act in lockstep", () => {
+    const url = ["--url", "http://127.0.0.1:3000"];
+    expect(parseLoadArgs([...url, "--hosts", "lockstep"]).hosts).toBe("lockstep");
+    expect(() => parseLoadArgs([...url, "--hosts", "together"])).toThrow(ArgsError);
   });
 
   it.each([

@@ -84,6 +84,15 @@ describe("checkBudget", () => {
     expect(misses(checks)).toEqual(["server_rss_mb (app + stack, peak)", "ack_ms.p99"]);
   });
 
+  it("asks only the one-session scenario to have joined in 30 s (the issue's 100 × 50 row has no join target)", () => {
+    const many = checkBudget(
+      { think: { kind: "uniform", windowMs: 10000 }, sessions: 100 },
+      report({ join_wave_s: 60 }),
+    );
+    expect(many.map((c) => c.name)).not.toContain("join_wave_s");
+    expect(misses(checkBudget({ think: spread, sessions: 1 }, report({ join_wave_s: 60 })))).toEqual(["join_wave_s"]);
+  });
+
   it("asks bursts and saturation for 0.7 × the ceiling, not for latency", () => {
     for (const think of [{ kind: "burst", windowMs: 200 }, { kind: "saturate" }] as Think[]) {
       const checks = checkBudget({ think, sessions: 1 }, report({ answer_drain_rps: 650, ack_ms: ms(900) }));

@@ -147,7 +147,6 @@ log(`join wave over in ${(joinWaveMs / 1000).toFixed(1)} s: ${pool.totals().join
 
 // The game: every session in lockstep, one question at a time (the hardest case for fan-out).
 const timeline: HostTimeline = { openSentAt: new Map(), actionMs: new Map() };
-const roundOf = new Map<string, number>(); // "<sessionId> <questionId>" → question index
 const hostErrors: Record<string, number> = {};
 const act = async (sessionId: string, action: string) => {
   try {
@@ -163,50 +162,67 @@ const act = async (sessionId: string, action: string) => {
   }
 };
 
-for (let q = 0; q < args.questions; q++) {
-  phase = `question ${q + 1}/${args.questions}`;
-  await Promise.all(
-    sessions.map(async (s) => {
-      await act(s.id, q === 0 ? "start" : "next");
-    }),
-  );
+/** The host's open: records when it was sent, and until when the players' answers count. */
+async function open(s: { id: string }) {
+  const result = await act(s.id, "open");
+  const event = result?.event;
+  if (!result || event?.type !== "question_opened") return null;
+  timeline.openSentAt.set(`${s.id} ${event.question_id}`, result.sentAt);
+  const offsetMs = Date.parse(event.server_now) - result.doneAt;
+  return { questionId: event.question_id, acceptUntil: Date.parse(event.deadline_at) + ANSWER_GRACE_MS - offsetMs };
+}
+
+/** Until every joined player of the session has finished delivering, or the deadline has passed. */
+async function answersDone(s: { id: string }, opened: { questionId: string; acceptUntil: number }) {
+  const key = `${s.id} ${opened.questionId}`;
+  while ((pool.done.get(key) ?? 0) < pool.joinedIn(s.id) && Date.now() < opened.acceptUntil + 2000) await sleep(20);
+}
+
+if (args.hosts === "lockstep" || sessions.length === 1) {
+  // Every host acts at the same moment: the hardest case for the app (each step is N host requests at once).
+  for (let q = 0; q < args.questions; q++) {
+    phase = `question ${q + 1}/${args.questions}`;
+    await Promise.all(sessions.map((s) => act(s.id, q === 0 ? "start" : "next")));
+    const before = sample();
+    const opened = await Promise.all(sessions.map((s) => open(s)));
+    await Promise.all(sessions.map((s, i) => (opened[i] ? answersDone(s, opened[i]) : Promise.resolve())));
+    const after = sample();
+    if (before && after) addDelta(answerCpuMs, before, after);
+    // The host's pace: the reveal, then the leaderboard, each on the screen for --host-pace ms.
+    await Promise.all(
+      sessions.map(async (s) => {
+        await act(s.id, "close");
+        await act(s.id, "reveal");
+      }),
+    );
+    await sleep(args.hostPaceMs);
+    await Promise.all(sessions.map((s) => act(s.id, "leaderboard")));
+    await sleep(args.hostPaceMs);
+  }
+} else {
+  // Independent quiz masters: each host runs its own game, starting at a random moment within the first
+  // question's cycle (think window, reveal and leaderboard), as a hundred pubs on one server would.
+  const cycleMs = (args.think.kind === "saturate" ? 1000 : args.think.windowMs) + 2 * args.hostPaceMs + 1000;
+  phase = "questions (independent hosts)";
   const before = sample();
-  const opened = await Promise.all(
-    sessions.map(async (s) => {
-      const result = await act(s.id, "open");
-      const event = result?.event;
-      if (!result || event?.type !== "question_opened") return null;
-      timeline.openSentAt.set(`${s.id} ${event.question_id}`, result.sentAt);
-      roundOf.set(`${s.id} ${event.question_id}`, q);
-      const offsetMs = Date.parse(event.server_now) - result.doneAt;
-      return {
-        session: s,
-        questionId: event.question_id,
-        acceptUntil: Date.parse(event.deadline_at) + ANSWER_GRACE_MS - offsetMs,
-      };
-    }),
-  );
-  // Wait until every joined player of each session has finished delivering, or the deadline has passed.
   await Promise.all(
-    opened.map(async (o) => {
-      if (!o) return;
-      const key = `${o.session.id} ${o.questionId}`;
-      while ((pool.done.get(key) ?? 0) < pool.joinedIn(o.session.id) && Date.now() < o.acceptUntil + 2000)
-        await sleep(20);
+    sessions.map(async (s) => {
+      await sleep(Math.random() * cycleMs);
+      for (let q = 0; q < args.questions; q++) {
+        await act(s.id, q === 0 ? "start" : "next");
+        const opened = await open(s);
+        if (opened) await answersDone(s, opened);
+        await act(s.id, "close");
+        await act(s.id, "reveal");
+        await sleep(args.hostPaceMs);
+        await act(s.id, "leaderboard");
+        await sleep(args.hostPaceMs);
+      }
     }),
   );
   const after = sample();
+  // Answering, revealing and pacing overlap across sessions: the whole game counts.
   if (before && after) addDelta(answerCpuMs, before, after);
-  // The host's pace: the reveal, then the leaderboard, each on the screen for --host-pace ms.
-  await Promise.all(
-    sessions.map(async (s) => {
-      await act(s.id, "close");
-      await act(s.id, "reveal");
-    }),
-  );
-  await sleep(args.hostPaceMs);
-  await Promise.all(sessions.map((s) => act(s.id, "leaderboard")));
-  await sleep(args.hostPaceMs);
 }
 phase = "finishing";
 await Promise.all(sessions.map((s) => act(s.id, "finish")));
@@ -243,21 +259,15 @@ for (const r of workers.records)
     const span = drainSpans.get(key) ?? { first: a.sentAt, last: a.doneAt, n: 0 };
     drainSpans.set(key, { first: Math.min(span.first, a.sentAt), last: Math.max(span.last, a.doneAt), n: span.n + 1 });
   }
-// Sessions run in lockstep, so overlapping spans are merged per question round rather than summed.
-const rounds = new Map<string, { first: number; last: number; n: number }>();
-for (const [key, span] of drainSpans) {
-  const questionIndex = roundOf.get(key) ?? -1;
-  const round = rounds.get(String(questionIndex)) ?? { first: span.first, last: span.last, n: 0 };
-  rounds.set(String(questionIndex), {
-    first: Math.min(round.first, span.first),
-    last: Math.max(round.last, span.last),
-    n: round.n + span.n,
-  });
+// Spans that overlap (sessions answering at the same time) count once: the drain rate is the answers over the
+// time during which some were being delivered.
+const drain = { answers: 0, ms: 0 };
+let covered = -Infinity;
+for (const span of [...drainSpans.values()].sort((a, b) => a.first - b.first)) {
+  drain.answers += span.n;
+  drain.ms += Math.max(0, span.last - Math.max(span.first, covered));
+  covered = Math.max(covered, span.last);
 }
-const drain = [...rounds.values()].reduce((t, r) => ({ answers: t.answers + r.n, ms: t.ms + (r.last - r.first) }), {
-  answers: 0,
-  ms: 0,
-});
 
 const errors: Record<string, number> = { ...workers.errors, ...hostErrors };
 const report = summarize({

@@ -12,11 +12,12 @@ declare -A scenarios=(
   [spread-2000]="--sessions 1 --players 2000 --questions 5 --think uniform:5000"
   [burst-2000]="--sessions 1 --players 2000 --questions 5 --think burst:200"
   [sessions-100x50]="--players 50 --sessions 100 --questions 5 --think uniform:10000"
+  [sessions-100x50-lockstep]="--players 50 --sessions 100 --questions 5 --think uniform:10000 --hosts lockstep"
   [players-10000]="--sessions 1 --players 10000 --questions 3 --think uniform:10000 --workers 4 --join-timeout 300"
   [players-100]="--sessions 1 --players 100 --questions 5 --think uniform:3000"
 )
 names=("$@")
-[ ${#names[@]} -eq 0 ] && names=(players-100 spread-2000 burst-2000 saturate sessions-100x50 players-10000)
+[ ${#names[@]} -eq 0 ] && names=(players-100 spread-2000 burst-2000 saturate sessions-100x50 sessions-100x50-lockstep players-10000)
 mkdir -p .load
 for name in "${names[@]}"; do
   args=${scenarios[$name]:?unknown scenario $name}

@@ -7,7 +7,14 @@ import { distribution, peakPerBucket, type Distribution } from "./stats";
 /** Everything one run measured; written as JSON with --json (issue #5 lists the required fields). */
 export type LoadReport = {
   url: string;
-  scenario: { players_per_session: number; sessions: number; questions: number; think: string; workers: number };
+  scenario: {
+    players_per_session: number;
+    sessions: number;
+    questions: number;
+    think: string;
+    workers: number;
+    hosts: string;
+  };
   clock: string;
   players: number;
   sessions: number;
@@ -130,6 +137,7 @@ export function summarize(input: {
       questions: args.questions,
       think: describeThink(args.think),
       workers: args.workers,
+      hosts: args.sessions > 1 ? args.hosts : "one",
     },
     clock:
       "one machine: every process stamps events with Date.now() (epoch ms); fan-out is player receipt − the moment the host's action request was sent",
@@ -200,7 +208,8 @@ export function formatSummary(report: LoadReport): string {
   const rows: [string, string][] = [
     [
       "scenario",
-      `${report.sessions} × ${report.scenario.players_per_session} players, ${report.scenario.questions} questions, think ${report.scenario.think}`,
+      `${report.sessions} × ${report.scenario.players_per_session} players, ${report.scenario.questions} questions, think ${report.scenario.think}` +
+        (report.sessions > 1 ? `, hosts ${report.scenario.hosts}` : ""),
     ],
     ["joined", `${report.joined} / ${report.players} in ${report.join_wave_s} s`],
     ["join ms p50/p95/p99/max", fmt(report.join_ms)],

@@ -160,6 +160,9 @@ describe("GET /api/metrics", () => {
     expect(delta('pubquiz_broadcasts_total{outcome="sent"}')).toBe(2);
     // Three answers one after another: three group commits of one (a refusal is an outcome, not a failed statement).
     expect(delta('pubquiz_db_query_duration_seconds_count{fn="submit_answers",outcome="ok"}')).toBe(3);
+    // Host steps are named by their game function, whatever the statement around it.
+    expect(delta('pubquiz_db_query_duration_seconds_count{fn="start_session",outcome="ok"}')).toBe(1);
+    expect(delta('pubquiz_db_query_duration_seconds_count{fn="open_question",outcome="ok"}')).toBe(1);
     expect(
       delta(
         'pubquiz_http_request_duration_seconds_count{route="/api/sessions/:id/answers",method="POST",status="200"}',

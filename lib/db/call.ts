@@ -51,11 +51,16 @@ export async function callGame<S extends z.ZodType>(
 }
 
 // postgres.js keeps a tagged query's template strings and its fragments' (the one-round-trip calls pass
-// `game.submit_answer(…)` as a fragment): the first `game.<fn>` among them names the call.
+// `game.submit_answer(…)` as a fragment, whose name may itself be a fragment): the first `game.<fn>` among
+// them names the call.
 function gameFunctionName(query: unknown): string {
-  const { strings, args } = query as { strings?: readonly string[]; args?: readonly unknown[] };
-  const texts = [...(strings ?? []), ...(args ?? []).flatMap((arg) => (arg as { strings?: string[] })?.strings ?? [])];
-  return /game\.(\w+)/.exec(texts.join(" "))?.[1] ?? "unknown";
+  return /game\.(\w+)/.exec(templateText(query, 3))?.[1] ?? "unknown";
+}
+
+function templateText(query: unknown, depth: number): string {
+  const { strings, args } = (query ?? {}) as { strings?: readonly string[]; args?: readonly unknown[] };
+  const nested = depth > 0 ? (args ?? []).map((arg) => templateText(arg, depth - 1)) : [];
+  return [...(strings ?? []), ...nested].join(" ");
 }
 
 export type { Tx };

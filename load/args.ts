@@ -31,6 +31,8 @@ export type LoadArgs = {
   hostPaceMs: number;
   /** Several sessions: each host on its own timeline (independent), or all acting at the same moment. */
   hosts: "independent" | "lockstep";
+  /** The app's METRICS_TOKEN, to read its event-loop delay during the game from GET /api/metrics. */
+  metricsToken: string | null;
   quiet: boolean;
 };
 
@@ -48,6 +50,7 @@ export const USAGE = `usage: npm run load -- --url URL [options]
   --workers W             player processes (default: cores, at least 2)
   --host-email E          sign the host in with this account (hosted projects that confirm sign-ups)
   --host-password P       its password (or env LOAD_HOST_PASSWORD)
+  env METRICS_TOKEN       the app's metrics token: the report then has the app's event-loop delay in the game
   --ceiling-seconds S     length of the POST /api/echo ceiling probe (default 3; 0 skips it)
   --ceiling-concurrency C requests in flight during the probe (default 64)
   --join-concurrency C    sign-in + join chains in flight per worker (default 50)
@@ -136,6 +139,7 @@ export function parseLoadArgs(argv: string[], env: Record<string, string | undef
     joinTimeoutS: positiveInt("join-timeout", values["join-timeout"], 120),
     hostPaceMs: positiveInt("host-pace", values["host-pace"], values.think === "saturate" ? 0 : 2500, 0),
     hosts: parseHosts(values.hosts ?? "independent"),
+    metricsToken: env.METRICS_TOKEN || null,
     quiet: values.quiet,
   };
 }

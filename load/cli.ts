@@ -9,6 +9,7 @@ import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { ArgsError, describeThink, parseLoadArgs } from "./args";
+import { appLoopDelayMs } from "./app-metrics";
 import { checkBudget } from "./budget";
 import { measureCeiling } from "./ceiling";
 import { Host, loadQuiz, signInHost } from "./host";
@@ -145,6 +146,7 @@ const joinEndSample = sample();
 if (joinStartSample && joinEndSample) addDelta(joinCpuMs, joinStartSample, joinEndSample);
 log(`join wave over in ${(joinWaveMs / 1000).toFixed(1)} s: ${pool.totals().joined} joined`);
 
+await appLoopDelayMs(http, args.metricsToken); // resets the app's event-loop delay histogram
 // The game: every session in lockstep, one question at a time (the hardest case for fan-out).
 const timeline: HostTimeline = { openSentAt: new Map(), actionMs: new Map() };
 const hostErrors: Record<string, number> = {};
@@ -224,6 +226,7 @@ if (args.hosts === "lockstep" || sessions.length === 1) {
   // Answering, revealing and pacing overlap across sessions: the whole game counts.
   if (before && after) addDelta(answerCpuMs, before, after);
 }
+const appLoopDelay = await appLoopDelayMs(http, args.metricsToken);
 phase = "finishing";
 await Promise.all(sessions.map((s) => act(s.id, "finish")));
 await sleep(1000);
@@ -282,9 +285,11 @@ const report = summarize({
   processes: startSample && endSample ? { start: startSample, end: endSample, peakRss, answerCpuMs, joinCpuMs } : null,
   errors,
   hints: rateLimitHints(errors),
+  appLoopDelayMs: appLoopDelay,
   loadTool: {
     cpuMs: workers.cpuMs + (process.cpuUsage().user + process.cpuUsage().system) / 1000,
     workerRssMbMax: workers.rssMbMax,
+    workerLoopDelayMs: workers.loopDelayMs,
   },
   machine: {
     load_average: loadavg().map((l) => Math.round(l * 100) / 100),

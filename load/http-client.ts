@@ -33,19 +33,7 @@ export class HttpClient {
     options: { method?: "GET" | "POST"; body?: unknown; token?: string; timeoutMs?: number } = {},
   ): Promise<HttpResult<T>> {
     const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
-    const url = new URL(path, this.base);
-    const { status, text, date } = await this.send(url, payload, options)
-      .catch((error: unknown) => {
-        // A keep-alive socket the server closed while idle fails at once; browsers resend on a new
-        // connection (not another pooled socket, which may be just as stale on a busy event loop).
-        if ((error as { isReusedSocket?: boolean }).isReusedSocket)
-          return this.send(url, payload, { ...options, freshConnection: true });
-        throw error;
-      })
-      .catch((error: unknown) => {
-        const reason = (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
-        throw new ApiError(0, "network", reason);
-      });
+    const { status, text, date } = await this.exchange(path, payload, options);
     let body: unknown = null;
     try {
       body = text ? JSON.parse(text) : null;
@@ -57,6 +45,33 @@ export class HttpClient {
       throw new ApiError(status, error?.code ?? `http_${status}`, error?.message ?? text.slice(0, 200));
     }
     return { status, body: body as T, date };
+  }
+
+  /** A GET whose body is not JSON (the metrics text): resolves for 2xx, throws ApiError otherwise. */
+  async text(path: string, options: { token?: string; timeoutMs?: number } = {}): Promise<HttpResult<string>> {
+    const { status, text, date } = await this.exchange(path, undefined, options);
+    if (status < 200 || status >= 300) throw new ApiError(status, `http_${status}`, text.slice(0, 200));
+    return { status, body: text, date };
+  }
+
+  private exchange(
+    path: string,
+    payload: string | undefined,
+    options: { method?: "GET" | "POST"; token?: string; timeoutMs?: number },
+  ) {
+    const url = new URL(path, this.base);
+    return this.send(url, payload, options)
+      .catch((error: unknown) => {
+        // A keep-alive socket the server closed while idle fails at once; browsers resend on a new
+        // connection (not another pooled socket, which may be just as stale on a busy event loop).
+        if ((error as { isReusedSocket?: boolean }).isReusedSocket)
+          return this.send(url, payload, { ...options, freshConnection: true });
+        throw error;
+      })
+      .catch((error: unknown) => {
+        const reason = (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
+        throw new ApiError(0, "network", reason);
+      });
   }
 
   private send(

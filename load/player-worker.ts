@@ -3,6 +3,7 @@
  * and reports progress to the orchestrator every 250 ms, then every record at the end. Started by cli.ts
  * with `node --import tsx`; speaks only over the IPC channel.
  */
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { HttpClient } from "./http-client";
 import { SimulatedPlayer } from "./player";
 import type { ParentMessage, WorkerInit, WorkerMessage } from "./protocol";
@@ -22,6 +23,8 @@ let stopping = false;
 // However long the run, the records must reach the orchestrator: players still joining or delivering when
 // asked to stop get this long to finish, then their records are sent as they stand.
 const CLOSE_TIMEOUT_MS = 20_000;
+// How late this process's event loop runs once the game is on (after the join wave).
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 
 const hooks = {
   onMessage(at: number) {
@@ -77,12 +80,16 @@ async function start(init: WorkerInit): Promise<void> {
   for (const { record } of players)
     if (record.joinedAt !== null) joinedBySession[record.sessionId] = (joinedBySession[record.sessionId] ?? 0) + 1;
   send({ type: "joined-all", joinedBySession });
+  loopDelay.enable();
 }
 
 async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
   clearInterval(progressTimer);
+  // The game is over: closing thousands of clients below is not the game's delay.
+  loopDelay.disable();
+  const loopDelayMs = { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
   const closed = Promise.all(players.map((player) => player.close()));
   const timedOut = await Promise.race([
     closed.then(() => false),
@@ -98,6 +105,7 @@ async function stop(): Promise<void> {
     errors,
     cpuMs: (usage.user + usage.system) / 1000,
     rssMb: process.memoryUsage().rss / 1024 / 1024,
+    loopDelayMs,
   };
   for (const player of players) player.closeConnections();
   // Exit only once the (large) result has been handed to the IPC channel.

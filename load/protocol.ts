@@ -74,4 +74,6 @@ export type WorkerMessage =
       errors: Record<string, number>;
       cpuMs: number;
       rssMb: number;
+      /** This process's event-loop delay during the game (ms): late timers and late receipts are the tool's own. */
+      loopDelayMs: { p99: number; max: number };
     };

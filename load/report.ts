@@ -48,7 +48,9 @@ export type LoadReport = {
   cpu_ms_per_answer: (RoleFigures & { total: number }) | null;
   server_cpu_s: (RoleFigures & { answer_phases: RoleFigures; join_wave: RoleFigures }) | null;
   server_rss_mb: { start: RoleFigures; peak: RoleFigures; end: RoleFigures } | null;
-  load_tool: { cpu_s: number; worker_rss_mb_max: number };
+  load_tool: { cpu_s: number; worker_rss_mb_max: number; worker_loop_delay_ms: { p99: number; max: number } };
+  /** The app's event-loop delay during the game (GET /api/metrics; only with METRICS_TOKEN). */
+  app_loop_delay_ms: { p99: number; max: number } | null;
   errors: Record<string, number>;
   hints: string[];
   budget: BudgetCheck[] | null;
@@ -84,7 +86,8 @@ export function summarize(input: {
   } | null;
   errors: Record<string, number>;
   hints: string[];
-  loadTool: { cpuMs: number; workerRssMbMax: number };
+  loadTool: { cpuMs: number; workerRssMbMax: number; workerLoopDelayMs: { p99: number; max: number } };
+  appLoopDelayMs: { p99: number; max: number } | null;
   machine: LoadReport["machine"];
   startedAt: number;
 }): LoadReport {
@@ -188,9 +191,16 @@ export function summarize(input: {
           end: roleRound(processes.end.rssMb, 1, 0),
         }
       : null,
+    app_loop_delay_ms: input.appLoopDelayMs
+      ? { p99: round(input.appLoopDelayMs.p99, 1), max: round(input.appLoopDelayMs.max, 1) }
+      : null,
     load_tool: {
       cpu_s: round(input.loadTool.cpuMs / 1000, 2),
       worker_rss_mb_max: round(input.loadTool.workerRssMbMax, 0),
+      worker_loop_delay_ms: {
+        p99: round(input.loadTool.workerLoopDelayMs.p99, 1),
+        max: round(input.loadTool.workerLoopDelayMs.max, 1),
+      },
     },
     errors: input.errors,
     hints: input.hints,
@@ -250,7 +260,13 @@ export function formatSummary(report: LoadReport): string {
       "peak RSS MB app, stack, db",
       `${report.server_rss_mb.peak.app}, ${report.server_rss_mb.peak.stack}, ${report.server_rss_mb.peak.db}`,
     ]);
+  if (report.app_loop_delay_ms)
+    rows.push(["app event-loop delay ms p99/max", `${report.app_loop_delay_ms.p99} / ${report.app_loop_delay_ms.max}`]);
   rows.push(["load tool CPU s", String(report.load_tool.cpu_s)]);
+  rows.push([
+    "load tool event-loop delay ms p99/max",
+    `${report.load_tool.worker_loop_delay_ms.p99} / ${report.load_tool.worker_loop_delay_ms.max} (the worst worker; its timestamps are this late)`,
+  ]);
   const errors = Object.entries(report.errors);
   rows.push(["errors", errors.length ? errors.map(([code, n]) => `${code}×${n}`).join(", ") : "none"]);
   const width = Math.max(...rows.map(([label]) => label.length));

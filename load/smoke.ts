@@ -7,12 +7,15 @@
  * Extra arguments are passed to the tool (e.g. `npm run load:smoke -- --players 100`).
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync } from "node:fs";
 
 const appPort = process.env.LOAD_SMOKE_APP_PORT ?? "3199";
 const stackPort = process.env.LOAD_SMOKE_STACK_PORT ?? "54391";
 const dbPort = process.env.LOAD_SMOKE_DB_PORT ?? "54392";
 const url = `http://127.0.0.1:${appPort}`;
+// Lets the tool read the app's event-loop delay from GET /api/metrics.
+const metricsToken = randomBytes(18).toString("base64url");
 
 if (!existsSync(".next/BUILD_ID")) {
   console.error("load:smoke needs a production build: run `npm run build` first.");
@@ -32,6 +35,7 @@ const target = spawn("npx", ["tsx", "stack/launch.ts", "--", "next", "start", "-
     // One machine plays every player: lift the per-IP budgets real pubs never reach.
     RATE_LIMIT_SCALE: "100",
     STACK_AUTH_ANONYMOUS_PER_HOUR: "100000",
+    METRICS_TOKEN: metricsToken,
   },
 });
 
@@ -93,7 +97,7 @@ try {
         ".load/smoke.json",
         ...process.argv.slice(2),
       ],
-      { stdio: "inherit" },
+      { stdio: "inherit", env: { ...process.env, METRICS_TOKEN: metricsToken } },
     );
     code = await new Promise<number>((resolve) => tool.on("exit", (exitCode) => resolve(exitCode ?? 1)));
   }

@@ -76,6 +76,7 @@ export class WorkerPool {
     errors: Record<string, number>;
     cpuMs: number;
     rssMbMax: number;
+    loopDelayMs: { p99: number; max: number };
   }> {
     await Promise.all(
       this.children.map(
@@ -109,6 +110,11 @@ export class WorkerPool {
       errors,
       cpuMs: this.results.reduce((total, r) => total + (r?.cpuMs ?? 0), 0),
       rssMbMax: this.results.reduce((max, r) => Math.max(max, r?.rssMb ?? 0), 0),
+      // The worst worker's: its players' timestamps are as late as its loop.
+      loopDelayMs: {
+        p99: this.results.reduce((max, r) => Math.max(max, r?.loopDelayMs.p99 ?? 0), 0),
+        max: this.results.reduce((max, r) => Math.max(max, r?.loopDelayMs.max ?? 0), 0),
+      },
     };
   }
 

@@ -29,7 +29,7 @@ type Snapshot = { session: { player_seq: number }; question: PublicQuestion | nu
 /**
  * One simulated phone, doing what components/player does with the same clients: anonymous sign-in
  * (supabase-js), join (POST /api/sessions/join with the Bearer token), the snapshot, the private channels
- * `session:<id>` and `session:<id>:player:<participant id>` (its own results arrive there), and per question
+ * `session:<id>` and `session:<id>:user:<user id>` (its own results arrive there), and per question
  * one answer after a think time, delivered by the app's own deliverAnswer (same answer id until acknowledged
  * or past the deadline).
  */
@@ -38,6 +38,7 @@ export class SimulatedPlayer {
   private client: SupabaseClient | null = null;
   private channels: RealtimeChannel[] = [];
   private token = "";
+  private userId = "";
   private knownSeq = 0;
   private question: PublicQuestion | null = null;
   private readonly pending = new Set<Promise<unknown>>();
@@ -79,6 +80,7 @@ export class SimulatedPlayer {
       const { data, error } = await this.client.auth.signInAnonymously();
       if (error || !data.session) throw new JoinError(`auth_${error?.code ?? error?.status ?? "no_session"}`);
       this.token = data.session.access_token;
+      this.userId = data.session.user.id;
       const signedInAt = Date.now();
       r.signInMs = signedInAt - r.joinStartedAt;
 
@@ -92,8 +94,9 @@ export class SimulatedPlayer {
       const joinedApiAt = Date.now();
       r.joinApiMs = joinedApiAt - signedInAt;
 
-      await this.resync(); // the first load, as the app does before following the channel
+      // As the app does: follow both topics first, then load the state once (it covers both).
       await this.subscribe();
+      await this.resync();
       r.joinedAt = Date.now();
       r.subscribeMs = r.joinedAt - joinedApiAt;
       return true;
@@ -114,7 +117,7 @@ export class SimulatedPlayer {
   private subscribe(): Promise<void> {
     const client = this.client!;
     const { sessionId } = this.assignment;
-    const topics = [sessionTopic(sessionId), playerTopic(sessionId, this.record.participantId!)];
+    const topics = [sessionTopic(sessionId), playerTopic(sessionId, this.userId)];
     const channels = topics.map((topic) => client.channel(topic, { config: { private: true } }));
     this.channels = channels;
     for (const channel of channels)
@@ -128,7 +131,9 @@ export class SimulatedPlayer {
               live.add(channel.topic);
               if (live.size < channels.length) return;
               this.record.subscribedAt.push(Date.now());
-              this.track(this.resync()); // as the app does once all its topics are (re)subscribed
+              // A resubscribe (after a drop) may have missed events: reload, as the app does. The first
+              // subscribe is followed by join()'s own load.
+              if (this.record.subscribedAt.length > 1) this.track(this.resync());
               resolve();
             } else if (
               state === REALTIME_SUBSCRIBE_STATES.CHANNEL_ERROR ||

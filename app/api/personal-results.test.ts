@@ -101,9 +101,9 @@ describe("personal results over Realtime", () => {
       );
 
     type Phone = Awaited<ReturnType<typeof listen>>;
-    const players: { nickname: string; token: string; participantId: string; phone: Phone }[] = [];
+    const players: { nickname: string; token: string; userId: string; phone: Phone }[] = [];
     for (const nickname of ["Ada", "Bo"]) {
-      const { token } = await signIn(stack, "player");
+      const { token, userId } = await signIn(stack, "player");
       const joined = await call<{ participant: { id: string } }>(
         route
           .join()
@@ -111,14 +111,14 @@ describe("personal results over Realtime", () => {
             POST(jsonRequest("http://app.test/api/sessions/join", { pin: session.pin, nickname }, token), params({})),
           ),
       );
-      const participantId = joined.participant.id;
-      const phone = await listen(token, [sessionTopic(session.id), playerTopic(session.id, participantId)]);
+      expect(joined.participant.id).toBeTruthy();
+      const phone = await listen(token, [sessionTopic(session.id), playerTopic(session.id, userId)]);
       expect(phone.states).toEqual(["SUBSCRIBED", "SUBSCRIBED"]);
-      players.push({ nickname, token, participantId, phone });
+      players.push({ nickname, token, userId, phone });
     }
     const [ada, bo] = players as [(typeof players)[0], (typeof players)[0]];
     // A phone cannot listen on another phone's topic.
-    const snoop = await listen(bo.token, [playerTopic(session.id, ada.participantId)]);
+    const snoop = await listen(bo.token, [playerTopic(session.id, ada.userId)]);
     expect(snoop.states).toEqual(["CHANNEL_ERROR"]);
     const console = await listen(host.token, [sessionTopic(session.id), stageTopic(session.id)]);
 
@@ -151,7 +151,7 @@ describe("personal results over Realtime", () => {
     await until(() => revealsOf(console).length === 1, "the console hears the reveal");
     for (const player of players) {
       const [copy] = revealsOf(player.phone);
-      expect(copy!.topic).toBe(playerTopic(session.id, player.participantId));
+      expect(copy!.topic).toBe(playerTopic(session.id, player.userId));
     }
     expect(revealsOf(ada.phone)[0]!.event).toMatchObject({
       me: { rank: 1, correct_count: 1, streak: 1 },
@@ -170,7 +170,7 @@ describe("personal results over Realtime", () => {
       "the end",
     );
     const final = ada.phone.received.find((r) => r.event.type === "session_finished")!;
-    expect(final.topic).toBe(playerTopic(session.id, ada.participantId));
+    expect(final.topic).toBe(playerTopic(session.id, ada.userId));
     expect(final.event).toMatchObject({ me: { score: adaScore, rank: 1 } });
     // Per phone: opened and closed on the session topic, the reveal and the end on its own.
     for (const player of players)

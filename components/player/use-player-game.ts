@@ -8,15 +8,19 @@ import { ServerClock } from "@/lib/client/server-clock";
 import type { PublicConfig } from "@/lib/env";
 import type { GameEvent } from "@/lib/game/events";
 import { snapshotSchema, type PlayerSnapshot } from "@/lib/game/snapshot";
-import { ensureAccessToken, getSupabaseBrowserClient } from "@/lib/supabase/client";
+import { ensureAccessToken, ensureIdentity, getSupabaseBrowserClient } from "@/lib/supabase/client";
 import { applyPlayerEvent } from "./apply-event";
+
+const FIRST_LOAD_WITHOUT_REALTIME_MS = 2000;
 
 export type PlayerGame =
   { kind: "loading" } | { kind: "ready"; snapshot: PlayerSnapshot } | { kind: "kicked" } | { kind: "not_in_game" };
 
 /**
- * The player's view of a session: the snapshot on load and on every resync (reload, reconnect, seq gap),
- * events folded in between. Returns the clock too: countdowns follow the server's deadline.
+ * The player's view of a session: the snapshot on every resync (once both of the player's topics are live,
+ * reconnects, seq gaps), events folded in between. Returns the clock too: countdowns follow the server's
+ * deadline. The phone subscribes first and loads second, so one snapshot covers both (a snapshot taken before
+ * the subscription would have to be taken again after it).
  */
 export function usePlayerGame(config: PublicConfig, sessionId: string) {
   // Created in the browser only: the anonymous identity lives in localStorage.
@@ -25,7 +29,7 @@ export function usePlayerGame(config: PublicConfig, sessionId: string) {
   );
   const [clock] = useState(() => new ServerClock());
   const [game, setGame] = useState<PlayerGame>({ kind: "loading" });
-  const [isSignedIn, setIsSignedIn] = useState(false);
+  const [userId, setUserId] = useState<string | null>(null);
   const [failures, setFailures] = useState(0);
   const seqRef = useRef(0);
 
@@ -33,7 +37,6 @@ export function usePlayerGame(config: PublicConfig, sessionId: string) {
     if (!client) return;
     try {
       const token = await ensureAccessToken(client, "player");
-      setIsSignedIn(true);
       const snapshot = snapshotSchema.parse(await apiFetch<unknown>(`/api/sessions/${sessionId}/snapshot`, { token }));
       if (snapshot.role !== "player") return setGame({ kind: "not_in_game" });
       clock.observe(snapshot.server_now);
@@ -51,11 +54,33 @@ export function usePlayerGame(config: PublicConfig, sessionId: string) {
     }
   }, [client, clock, sessionId]);
 
-  // The first load at once; after a failure (offline phone) again every few seconds, without any tap.
+  // Signed in (anonymously, at once if this phone has no identity yet): the topics can be followed. An
+  // offline phone tries again every few seconds.
   useEffect(() => {
-    const timer = setTimeout(() => void refresh(), failures > 0 ? 3000 : 0);
+    if (!client || userId) return;
+    let isActive = true;
+    const timer = setTimeout(
+      () =>
+        void ensureIdentity(client, "player").then(
+          (identity) => isActive && setUserId(identity.userId),
+          () => isActive && setFailures((count) => count + 1),
+        ),
+      failures > 0 ? 3000 : 0,
+    );
+    return () => {
+      isActive = false;
+      clearTimeout(timer);
+    };
+  }, [client, userId, failures]);
+
+  // The first load comes with the topics going live (the channel's resync). Without them after a moment
+  // (Realtime down, or this phone is not a player here: the snapshot says why), load anyway; after a failure
+  // (offline phone), again every few seconds, without any tap.
+  useEffect(() => {
+    if (!userId || (game.kind !== "loading" && failures === 0)) return;
+    const timer = setTimeout(() => void refresh(), failures > 0 ? 3000 : FIRST_LOAD_WITHOUT_REALTIME_MS);
     return () => clearTimeout(timer);
-  }, [failures, refresh]);
+  }, [failures, refresh, userId, game.kind]);
 
   const onEvent = useCallback(
     (event: GameEvent) => {
@@ -72,12 +97,12 @@ export function usePlayerGame(config: PublicConfig, sessionId: string) {
     [clock],
   );
 
-  const isFollowing = isSignedIn && game.kind === "ready";
+  const isFollowing = userId !== null && (game.kind === "loading" || game.kind === "ready");
   const channelStatus: ChannelStatus = useSessionChannel({
     client: isFollowing ? client : null,
     sessionId,
     audience: "player",
-    participantId: game.kind === "ready" ? game.snapshot.me.participant.id : null,
+    userId,
     knownSeq: game.kind === "ready" ? game.snapshot.session.player_seq : 0,
     onEvent,
     onResync: () => void refresh(),

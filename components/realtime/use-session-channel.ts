@@ -18,14 +18,14 @@ export function useSessionChannel(options: {
   client: SupabaseClient | null;
   sessionId: string | null;
   audience: "player" | "stage";
-  /** A player's participant id: its own topic. Required for audience "player". */
-  participantId?: string | null;
+  /** A player's user id: its own topic. Required for audience "player". */
+  userId?: string | null;
   /** The sequence number the last snapshot reflected (player_seq or seq); events at or below it are known. */
   knownSeq: number;
   onEvent: (event: GameEvent) => void;
   onResync: () => void;
 }): ChannelStatus {
-  const { client, sessionId, audience, participantId } = options;
+  const { client, sessionId, audience, userId } = options;
   const [status, setStatus] = useState<ChannelStatus>("connecting");
   const onEvent = useRef(options.onEvent);
   const onResync = useRef(options.onResync);
@@ -37,12 +37,12 @@ export function useSessionChannel(options: {
   });
 
   useEffect(() => {
-    if (!client || !sessionId || (audience === "player" && !participantId)) return;
+    if (!client || !sessionId || (audience === "player" && !userId)) return;
     let isActive = true;
     const sequenceOf = (event: GameEvent) => (audience === "player" ? event.player_seq : event.seq);
     const topics =
       audience === "player"
-        ? [sessionTopic(sessionId), playerTopic(sessionId, participantId!)]
+        ? [sessionTopic(sessionId), playerTopic(sessionId, userId!)]
         : [sessionTopic(sessionId), stageTopic(sessionId)];
     const channels = topics.map((topic) => client.channel(topic, { config: { private: true } }));
     const live = new Set<string>();
@@ -96,7 +96,7 @@ export function useSessionChannel(options: {
       window.removeEventListener("online", resyncWhenBack);
       for (const channel of channels) void client.removeChannel(channel);
     };
-  }, [client, sessionId, audience, participantId]);
+  }, [client, sessionId, audience, userId]);
 
   return status;
 }

@@ -16,7 +16,7 @@ import {
  * decided). `audience` picks the topics (lib/realtime/topics.ts): "everyone" goes to `session:<id>` (players,
  * host, screens); "stage" to `session:<id>:stage` (host and screens only: the question appearing and the
  * leaderboard); "personal" (the reveal and the end) to the stage topic, and to each player's own topic
- * `session:<id>:player:<participant id>` as a copy carrying that player's result (`me`, and at a reveal
+ * `session:<id>:user:<user id>` as a copy carrying that player's result (`me`, and at a reveal
  * `my_answer`), so no phone has to fetch it. A phone thereby gets at most 4 messages per question. `seq`
  * counts all events and `player_seq` those players receive (everyone's and personal); a client that sees a
  * gap in its own counter refetches the snapshot. Joins and answers are not events (they would be O(N)
@@ -46,6 +46,8 @@ export type PersonalStanding = z.infer<typeof personalStandingSchema>;
 /** What game.reveal_question / finish_session return per player beside the event, for their own copy. */
 export const personalResultSchema = z.object({
   participant_id: idSchema,
+  /** Their copy goes to their own topic, named by their user id. */
+  user_id: idSchema,
   me: personalStandingSchema,
   /** Their answer to the revealed question, scored (null when they did not answer; at the end always null). */
   my_answer: myAnswerSchema.nullable(),

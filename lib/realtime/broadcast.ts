@@ -30,9 +30,7 @@ export async function broadcastGameEvent(event: GameEvent, personal: readonly Pe
   const env = serverEnv();
   const messages = [
     message(topicOf(event), event),
-    ...personal.map((result) =>
-      message(playerTopic(event.session_id, result.participant_id), personalCopy(event, result)),
-    ),
+    ...personal.map((result) => message(playerTopic(event.session_id, result.user_id), personalCopy(event, result))),
   ];
   const delivered = await sender.send(messages, {
     url: env.NEXT_PUBLIC_SUPABASE_URL,

@@ -8,7 +8,8 @@ import type { GameEvent } from "@/lib/game/events";
  */
 export const sessionTopic = (sessionId: string) => `session:${sessionId}`;
 export const stageTopic = (sessionId: string) => `session:${sessionId}:stage`;
-export const playerTopic = (sessionId: string, participantId: string) => `session:${sessionId}:player:${participantId}`;
+/** A player's own topic, named by their user id (which the phone knows before it has fetched anything). */
+export const playerTopic = (sessionId: string, userId: string) => `session:${sessionId}:user:${userId}`;
 
 /** The topic of an event's public copy. */
 export const topicOf = (event: GameEvent) =>

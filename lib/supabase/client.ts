@@ -32,10 +32,18 @@ export function getSupabaseBrowserClient(config: PublicConfig, audience: Browser
 
 /** The current access token, signing in anonymously first when a player or screen has no identity yet. */
 export async function ensureAccessToken(client: SupabaseClient, audience: BrowserAudience): Promise<string> {
+  return (await ensureIdentity(client, audience)).accessToken;
+}
+
+/** The same, with the user id it belongs to (a player's own Realtime topic is named by it). */
+export async function ensureIdentity(
+  client: SupabaseClient,
+  audience: BrowserAudience,
+): Promise<{ accessToken: string; userId: string }> {
   const { data } = await client.auth.getSession();
-  if (data.session) return data.session.access_token;
+  if (data.session) return { accessToken: data.session.access_token, userId: data.session.user.id };
   if (audience === "host") throw new Error("Not signed in");
   const { data: signedIn, error } = await client.auth.signInAnonymously();
   if (error || !signedIn.session) throw new Error(error?.message ?? "Anonymous sign-in failed");
-  return signedIn.session.access_token;
+  return { accessToken: signedIn.session.access_token, userId: signedIn.session.user.id };
 }

@@ -24,6 +24,10 @@ async function playerView(player: Player, game: Game) {
 
 async function expectSameAsSnapshots(game: Game, personal: PersonalResult[], players: Player[], withAnswer: boolean) {
   expect(personal.map((r) => r.participant_id).sort()).toEqual(players.map((p) => p.participantId).sort());
+  // Each copy is addressed to its player's own topic, named by their user id.
+  expect(new Map(personal.map((r) => [r.participant_id, r.user_id]))).toEqual(
+    new Map(players.map((p) => [p.participantId, p.user.id])),
+  );
   for (const player of players) {
     const snapshot = await playerView(player, game);
     const mine = personal.find((r) => r.participant_id === player.participantId)!;

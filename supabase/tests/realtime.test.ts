@@ -21,7 +21,7 @@ beforeAll(async () => {
   screen = await t.createUser({ anonymous: true });
   await t.as(screen, (tx) => attachScreen(tx, gameA.pin));
   for (const game of [gameA, gameB]) {
-    const own = game.players.map((player) => playerTopic(game.sessionId, player.participantId));
+    const own = game.players.map((player) => playerTopic(game.sessionId, player.user.id));
     for (const topic of [sessionTopic(game.sessionId), stageTopic(game.sessionId), ...own]) {
       await t.admin`insert into realtime.messages (topic, extension, private, event, payload)
         values (${topic}, 'broadcast', true, 'probe', '{}'), (${topic}, 'presence', true, 'probe', '{}')`;
@@ -52,10 +52,10 @@ describe("who may listen on session:<id>:stage (question shown, leaderboard)", (
   });
 });
 
-describe("who may listen on session:<id>:player:<participant id> (that player's results)", () => {
+describe("who may listen on session:<id>:user:<user id> (that player's results)", () => {
   test("that player only: not the other players, the host, screens, other sessions or strangers", async () => {
     const [me, other] = gameA.players;
-    const topic = playerTopic(gameA.sessionId, me!.participantId);
+    const topic = playerTopic(gameA.sessionId, me!.user.id);
     expect(await canReceive(me!.user, topic)).toBe(true);
     expect(await canReceive(other!.user, topic)).toBe(false);
     expect(await canReceive(gameA.host, topic)).toBe(false);
@@ -65,19 +65,23 @@ describe("who may listen on session:<id>:player:<participant id> (that player's 
     expect(await canReceive({ role: "anon" }, topic)).toBe(false);
   });
 
-  test("a player's id under another session, or another player's id, opens nothing", async () => {
+  test("one's own user id under a session one does not play in, or another user's id, opens nothing", async () => {
     const me = gameB.players[0]!;
-    // My participant id under session A: the ids must belong together.
-    const crossed = playerTopic(gameA.sessionId, me.participantId);
+    // My user id under session A, where I am not a player.
+    const crossed = playerTopic(gameA.sessionId, me.user.id);
     await t.admin`insert into realtime.messages (topic, extension, private) values (${crossed}, 'broadcast', true)`;
     expect(await canReceive(me.user, crossed)).toBe(false);
-    expect(await canReceive(me.user, playerTopic(gameB.sessionId, gameA.players[2]!.participantId))).toBe(false);
+    // The host of A under A: a host is not a player.
+    const hosts = playerTopic(gameA.sessionId, gameA.host.id);
+    await t.admin`insert into realtime.messages (topic, extension, private) values (${hosts}, 'broadcast', true)`;
+    expect(await canReceive(gameA.host, hosts)).toBe(false);
+    expect(await canReceive(me.user, playerTopic(gameB.sessionId, gameA.players[2]!.user.id))).toBe(false);
   });
 
   test("a kicked player loses it", async () => {
     const game = await setupGame(t, { players: 1 });
     const player = game.players[0]!;
-    const topic = playerTopic(game.sessionId, player.participantId);
+    const topic = playerTopic(game.sessionId, player.user.id);
     await t.admin`insert into realtime.messages (topic, extension, private) values (${topic}, 'broadcast', true)`;
     expect(await canReceive(player.user, topic)).toBe(true);
     await t.as(game.host, (tx) => kickParticipant(tx, game.sessionId, player.participantId));
@@ -126,8 +130,9 @@ describe("who may listen on session:<id>", () => {
       "session:not-a-uuid",
       `session:${gameA.sessionId.toUpperCase()}`,
       `lobby:${gameA.sessionId}`,
-      `session:${gameA.sessionId}:player:`,
-      `session:${gameA.sessionId}:player:${gameA.players[0]!.participantId}:x`,
+      `session:${gameA.sessionId}:user:`,
+      `session:${gameA.sessionId}:user:${gameA.players[0]!.user.id}:x`,
+      `session:${gameA.sessionId}:player:${gameA.players[0]!.participantId}`,
       "",
     ]) {
       await t.admin`insert into realtime.messages (topic, extension, private) values (${topic}, 'broadcast', true)`;

@@ -86,6 +86,7 @@ const CONNECTION_LOSS_CODES = new Set([
   "CONNECTION_ENDED",
   "CONNECTION_DESTROYED",
   "CONNECT_TIMEOUT",
+  "DB_TIMEOUT", // a statement given up by the app (lib/db/answer-batcher.ts)
   "ECONNRESET",
   "ECONNREFUSED",
   "EPIPE",

@@ -23,17 +23,23 @@ const outcomeSchema = z.union([submitAnswerResultSchema, z.object({ error: z.str
  * once thus costs a few statements, not one per answer (game.submit_answers: each answer under its own
  * caller's claims, its own outcome). Each caller gets its own acknowledgement or GameError; if the statement
  * itself fails (connection lost), every caller of that batch gets that error and retries with the same answer
- * id, which the database makes a no-op when the first attempt did land.
+ * id, which the database makes a no-op when the first attempt did land. A statement that has not answered in
+ * `timeoutMs` (a batch takes milliseconds; a connection dropped while it was being opened can leave a query
+ * waiting for the driver's 10 s connect timeout) is given up the same way, while the answers' time lasts.
  */
 export class AnswerBatcher {
   private readonly queue: Waiting[] = [];
   private inFlight = 0;
   private isScheduled = false;
 
+  private readonly options: { maxInFlight: number; maxBatch: number; timeoutMs: number };
+
   constructor(
     private readonly db: Db,
-    private readonly options: { maxInFlight: number; maxBatch: number } = { maxInFlight: 2, maxBatch: 500 },
-  ) {}
+    options: Partial<AnswerBatcher["options"]> = {},
+  ) {
+    this.options = { maxInFlight: 2, maxBatch: 500, timeoutMs: 3000, ...options };
+  }
 
   submit(claims: CallerClaims, input: AnswerInput): Promise<SubmitAnswerResult> {
     const item = {
@@ -71,15 +77,23 @@ export class AnswerBatcher {
 
   private async run(batch: Waiting[]) {
     let outcomes: z.infer<typeof outcomeSchema>[];
+    let timer: NodeJS.Timeout | undefined;
     try {
       const items = JSON.stringify(batch.map((waiting) => waiting.item));
-      outcomes = await callGame(
-        z.array(outcomeSchema).length(batch.length),
-        this.db`select game.submit_answers(${items}::text::jsonb) as result`,
-      );
+      outcomes = await Promise.race([
+        callGame(
+          z.array(outcomeSchema).length(batch.length),
+          this.db`select game.submit_answers(${items}::text::jsonb) as result`,
+        ),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new DatabaseTimeoutError(this.options.timeoutMs)), this.options.timeoutMs);
+        }),
+      ]);
     } catch (error) {
       for (const waiting of batch) waiting.reject(error);
       return;
+    } finally {
+      clearTimeout(timer);
     }
     outcomes.forEach((outcome, i) => {
       const waiting = batch[i]!;
@@ -91,5 +105,14 @@ export class AnswerBatcher {
         );
       else waiting.resolve(outcome);
     });
+  }
+}
+
+/** The database did not answer a statement in time: like a lost connection, worth a retry (code DB_TIMEOUT). */
+export class DatabaseTimeoutError extends Error {
+  readonly code = "DB_TIMEOUT";
+  constructor(ms: number) {
+    super(`The database did not answer within ${ms} ms`);
+    this.name = "DatabaseTimeoutError";
   }
 }

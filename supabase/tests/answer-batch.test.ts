@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { createServer, type AddressInfo } from "node:net";
+import { isConnectionLoss, toErrorResponse } from "@/lib/api/errors";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { AnswerBatcher, createDb, joinSession, observeGameCalls, type AnswerInput } from "@/lib/db";
 import type { AnswerResponse } from "@/lib/game/shapes";
@@ -176,6 +178,37 @@ describe("game.submit_answers through the AnswerBatcher", () => {
       expect(after).toEqual({ role: "postgres", sub: "", claims: "" });
     } finally {
       await single.end({ timeout: 2 });
+    }
+  });
+});
+
+describe("a database that does not answer", () => {
+  test("a batch is given up after its timeout with a retryable error (503 at the edge), not after the driver's 10 s", async () => {
+    const silent = createServer(() => {}); // accepts connections, never speaks
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const db = createDb(`postgresql://nobody@127.0.0.1:${(silent.address() as AddressInfo).port}/none`, { max: 1 });
+    try {
+      const batcher = new AnswerBatcher(db, { timeoutMs: 200 });
+      const started = performance.now();
+      const user = await t.createUser({ anonymous: true });
+      const failure = await batcher
+        .submit(user.claims, {
+          sessionId: randomUUID(),
+          questionId: randomUUID(),
+          answerId: randomUUID(),
+          response: { choices: ["a"] },
+        })
+        .then(
+          () => null,
+          (error: unknown) => error,
+        );
+      expect(performance.now() - started).toBeLessThan(2000);
+      expect(failure).toMatchObject({ code: "DB_TIMEOUT" });
+      expect(isConnectionLoss(failure)).toBe(true);
+      expect(toErrorResponse(failure)).toMatchObject({ status: 503, body: { error: { code: "unavailable" } } });
+    } finally {
+      await db.end({ timeout: 0 });
+      silent.close();
     }
   });
 });

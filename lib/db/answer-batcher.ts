@@ -83,7 +83,8 @@ export class AnswerBatcher {
       outcomes = await Promise.race([
         callGame(
           z.array(outcomeSchema).length(batch.length),
-          this.db`select game.submit_answers(${items}::text::jsonb) as result`,
+          () => this.db`select game.submit_answers(${items}::text::jsonb) as result`,
+          { idempotent: true }, // every answer is keyed by its id
         ),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new DatabaseTimeoutError(this.options.timeoutMs)), this.options.timeoutMs);

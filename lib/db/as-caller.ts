@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Fragment } from "postgres";
 import type { Db, Tx } from "./client";
+import { retryOnDeadConnection } from "./dead-connection";
 
 /**
  * The verified JWT claims of the caller (from supabase `getClaims()`), exactly what PostgREST would use.
@@ -23,13 +24,16 @@ export type CallerClaims = z.infer<typeof callerClaimsSchema>;
  */
 export async function asCaller<T>(db: Db, claims: CallerClaims, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const parsed = callerClaimsSchema.parse(claims);
-  const result = await db.begin(async (tx) => {
-    await tx`select set_config('role', ${parsed.role}, true),
+  // A transaction that provably did not run (dead connection, see dead-connection.ts) runs once more.
+  const result = await retryOnDeadConnection(() =>
+    db.begin(async (tx) => {
+      await tx`select set_config('role', ${parsed.role}, true),
                     set_config('request.jwt.claims', ${JSON.stringify(parsed)}, true),
                     set_config('request.jwt.claim.sub', ${parsed.sub ?? ""}, true),
                     set_config('request.jwt.claim.role', ${parsed.role}, true)`;
-    return fn(tx);
-  });
+      return fn(tx);
+    }),
+  );
   return result as T;
 }
 

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { GameError, isGameErrorCode } from "@/lib/game/errors";
 import type { Tx } from "./client";
+import { retryOnDeadConnection } from "./dead-connection";
 
 type PgErrorLike = { code?: unknown; message?: unknown; detail?: unknown };
 
@@ -29,18 +30,26 @@ export function observeGameCalls(next: GameCallObserver | undefined): void {
   observer = next;
 }
 
+type Rows = readonly { result: unknown }[];
+
 /**
  * Runs `select game.<fn>(…) as result`, turns rule errors into GameError and parses the jsonb result.
- * Anything else (connection loss, bugs) is rethrown untouched for the edge to log as a 500.
+ * Anything else (connection loss, bugs) is rethrown untouched for the edge to log as a 500. Given the query
+ * as a function, a statement that met a dead connection is sent once more when that is safe (see
+ * dead-connection.ts: always if it provably did not run, and for `idempotent` calls also if it may have).
  */
 export async function callGame<S extends z.ZodType>(
   schema: S,
-  query: Promise<readonly { result: unknown }[]>,
+  query: Promise<Rows> | (() => Promise<Rows>),
+  options: { idempotent: boolean } = { idempotent: false },
 ): Promise<z.infer<S>> {
-  let rows: readonly { result: unknown }[];
-  const done = observer?.(gameFunctionName(query));
+  const first = typeof query === "function" ? query() : query;
+  let attempts = 0;
+  const attempt = () => (attempts++ === 0 ? first : (query as () => Promise<Rows>)());
+  let rows: Rows;
+  const done = observer?.(gameFunctionName(first));
   try {
-    rows = await query;
+    rows = await (typeof query === "function" ? retryOnDeadConnection(attempt, options) : first);
   } catch (error) {
     const ruleError = toGameError(error);
     done?.(ruleError ? "rule" : "error");

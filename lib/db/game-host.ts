@@ -77,15 +77,19 @@ export type HostStep =
 export function hostStepAs(db: Db, claims: CallerClaims, sessionId: string, step: HostStep): Promise<EventResult> {
   switch (step.action) {
     case "kick":
-      return callGame(eventResultSchema, selectAsCaller(db, claims, kickCall(db, sessionId, step.participantId)));
+      return callGame(eventResultSchema, () => selectAsCaller(db, claims, kickCall(db, sessionId, step.participantId)));
     case "settings":
-      return callGame(eventResultSchema, selectAsCaller(db, claims, settingsCall(db, sessionId, step)));
+      return callGame(eventResultSchema, () => selectAsCaller(db, claims, settingsCall(db, sessionId, step)));
     case "create_team":
-      return callGame(createTeamResultSchema, selectAsCaller(db, claims, createTeamCall(db, sessionId, step.name)));
+      return callGame(createTeamResultSchema, () =>
+        selectAsCaller(db, claims, createTeamCall(db, sessionId, step.name)),
+      );
     case "close":
-      return callGame(closeResultSchema, selectAsCaller(db, claims, closeCall(db, sessionId)));
-    default:
-      return callGame(eventResultSchema, selectAsCaller(db, claims, flowCall(db, sessionId, step.action)));
+      return callGame(closeResultSchema, () => selectAsCaller(db, claims, closeCall(db, sessionId)));
+    default: {
+      const action = step.action;
+      return callGame(eventResultSchema, () => selectAsCaller(db, claims, flowCall(db, sessionId, action)));
+    }
   }
 }
 

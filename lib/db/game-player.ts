@@ -24,7 +24,9 @@ export function joinSession(tx: Tx, input: JoinInput) {
 
 /** A join (no new team) in one statement and one round trip, as the caller: the join wave's path. */
 export function joinSessionAs(db: Db, claims: CallerClaims, input: JoinInput) {
-  return callGame(joinResultSchema, selectAsCaller(db, claims, joinSessionCall(db, input)));
+  return callGame(joinResultSchema, () => selectAsCaller(db, claims, joinSessionCall(db, input)), {
+    idempotent: true, // a second join is a rejoin: the same participant
+  });
 }
 
 function joinSessionCall(sql: Db | Tx, input: JoinInput) {
@@ -53,7 +55,9 @@ export function submitAnswerAs(
   claims: CallerClaims,
   input: { sessionId: string; questionId: string; answerId: string; response: AnswerResponse },
 ) {
-  return callGame(submitAnswerResultSchema, selectAsCaller(db, claims, submitAnswerCall(db, input)));
+  return callGame(submitAnswerResultSchema, () => selectAsCaller(db, claims, submitAnswerCall(db, input)), {
+    idempotent: true, // keyed by the answer id
+  });
 }
 
 function submitAnswerCall(

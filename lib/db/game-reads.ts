@@ -13,7 +13,9 @@ export function getSnapshot(tx: Tx, sessionId: string, view?: SnapshotView) {
 
 /** The same in one round trip (see `selectAsCaller`): every phone fetches it after a reveal. */
 export function getSnapshotAs(db: Db, claims: CallerClaims, sessionId: string, view?: SnapshotView) {
-  return callGame(snapshotSchema, selectAsCaller(db, claims, snapshotCall(db, sessionId, view)));
+  return callGame(snapshotSchema, () => selectAsCaller(db, claims, snapshotCall(db, sessionId, view)), {
+    idempotent: true,
+  });
 }
 
 function snapshotCall(sql: Db | Tx, sessionId: string, view?: SnapshotView) {

@@ -2,10 +2,20 @@ import { randomUUID } from "node:crypto";
 import { createServer, type AddressInfo } from "node:net";
 import { isConnectionLoss, toErrorResponse } from "@/lib/api/errors";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { AnswerBatcher, createDb, joinSession, observeGameCalls, type AnswerInput } from "@/lib/db";
+import {
+  AnswerBatcher,
+  asCaller,
+  createDb,
+  createQuiz,
+  getSnapshotAs,
+  hostStepAs,
+  joinSession,
+  observeGameCalls,
+  type AnswerInput,
+} from "@/lib/db";
 import type { AnswerResponse } from "@/lib/game/shapes";
 import { errorCode, startTestDb, type TestDb, type TestUser } from "./harness";
-import { SECRET_OPTION, setupGame, type Game } from "./fixtures";
+import { sampleQuiz, SECRET_OPTION, setupGame, type Game } from "./fixtures";
 
 /**
  * Group commit: the answers that reach one app instance together go to Postgres in one statement
@@ -269,4 +279,48 @@ describe("only the server may submit on others' behalf", () => {
     ]);
     expect(await storedAnswers(game.sessionId)).toHaveLength(0);
   });
+});
+
+describe("after the database dropped every connection (restart, failover)", () => {
+  test.skipIf(!process.env.TEST_DATABASE_URL)(
+    "idle pooled connections fail nobody's next request: answers, host steps, snapshots and transactions",
+    async () => {
+      const game = await openGame(3);
+      const name = `drop-${randomUUID().slice(0, 8)}`;
+      const url = new URL(t.url);
+      url.searchParams.set("application_name", name);
+      const pool = createDb(url.toString(), { max: 6 });
+      try {
+        // Every pooled connection open and idle, then terminated by the server.
+        await Promise.all(Array.from({ length: 6 }, () => pool`select pg_sleep(0.02)`));
+        const [killed] =
+          await t.admin`select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where application_name = ${name}`;
+        expect(killed!.n).toBe(6);
+        // At once, as requests arriving during a failover do: before the pool has seen its sockets close.
+        const questionId = await game.currentQuestionId();
+        const batcher = new AnswerBatcher(pool);
+        const acks = await Promise.all(
+          game.players.map((player) =>
+            batcher.submit(player.user.claims, {
+              sessionId: game.sessionId,
+              questionId,
+              answerId: randomUUID(),
+              response: { choices: ["a"] },
+            }),
+          ),
+        );
+        expect(acks.map((ack) => ack.status)).toEqual(["accepted", "accepted", "accepted"]);
+        const [snapshot, closed, quiz] = await Promise.all([
+          getSnapshotAs(pool, game.players[0]!.user.claims, game.sessionId),
+          hostStepAs(pool, game.host.claims, game.sessionId, { action: "close" }),
+          asCaller(pool, game.host.claims, (tx) => createQuiz(tx, sampleQuiz())),
+        ]);
+        expect(snapshot.role).toBe("player");
+        expect(closed.event?.type).toBe("question_closed");
+        expect(quiz).toMatch(/^[0-9a-f-]{36}$/);
+      } finally {
+        await pool.end({ timeout: 2 });
+      }
+    },
+  );
 });

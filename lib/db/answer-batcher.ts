@@ -25,7 +25,8 @@ const outcomeSchema = z.union([submitAnswerResultSchema, z.object({ error: z.str
  * itself fails (connection lost), every caller of that batch gets that error and retries with the same answer
  * id, which the database makes a no-op when the first attempt did land. A statement that has not answered in
  * `timeoutMs` (a batch takes milliseconds; a connection dropped while it was being opened can leave a query
- * waiting for the driver's 10 s connect timeout) is given up the same way, while the answers' time lasts.
+ * waiting for the driver's 10 s connect timeout) is given up the same way, while the answers' time lasts — but
+ * never while its answer is already in the socket, unread because the event loop was busy.
  */
 export class AnswerBatcher {
   private readonly queue: Waiting[] = [];
@@ -87,7 +88,13 @@ export class AnswerBatcher {
           { idempotent: true }, // every answer is keyed by its id
         ),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new DatabaseTimeoutError(this.options.timeoutMs)), this.options.timeoutMs);
+          // Given up in the check phase, after the poll phase: when the event loop was stalled past the
+          // timeout (a busy instance), the timer fires first, yet the statement's answer may be waiting to be
+          // read; this lets it be read before the batch is failed.
+          timer = setTimeout(
+            () => setImmediate(() => reject(new DatabaseTimeoutError(this.options.timeoutMs))),
+            this.options.timeoutMs,
+          );
         }),
       ]);
     } catch (error) {

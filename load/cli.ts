@@ -21,6 +21,8 @@ import { WorkerPool } from "./workers";
 
 const ANSWER_GRACE_MS = 1000;
 const startedAt = Date.now();
+// Was the machine quiet before this run? (At the end the figure mostly measures the run itself.)
+const loadAtStart = loadavg();
 
 const args = (() => {
   try {
@@ -292,7 +294,8 @@ const report = summarize({
     workerLoopDelayMs: workers.loopDelayMs,
   },
   machine: {
-    load_average: loadavg().map((l) => Math.round(l * 100) / 100),
+    load_average: loadAtStart.map((l) => Math.round(l * 100) / 100),
+    load_average_end: loadavg().map((l) => Math.round(l * 100) / 100),
     cpus: availableParallelism(),
     node: process.version,
   },

@@ -54,7 +54,8 @@ export type LoadReport = {
   errors: Record<string, number>;
   hints: string[];
   budget: BudgetCheck[] | null;
-  machine: { load_average: number[]; cpus: number; node: string };
+  /** 1, 5 and 15 min load averages when the run started, and when it ended. */
+  machine: { load_average: number[]; load_average_end: number[]; cpus: number; node: string };
   started_at: string;
   duration_s: number;
 };

@@ -23,6 +23,7 @@ const ANSWER_GRACE_MS = 1000;
 const startedAt = Date.now();
 // Was the machine quiet before this run? (At the end the figure mostly measures the run itself.)
 const loadAtStart = loadavg();
+const hundredths = (value: number) => Math.round(value * 100) / 100;
 
 const args = (() => {
   try {
@@ -294,8 +295,8 @@ const report = summarize({
     workerLoopDelayMs: workers.loopDelayMs,
   },
   machine: {
-    load_average: loadAtStart.map((l) => Math.round(l * 100) / 100),
-    load_average_end: loadavg().map((l) => Math.round(l * 100) / 100),
+    load_average: loadAtStart.map(hundredths),
+    load_average_end: loadavg().map(hundredths),
     cpus: availableParallelism(),
     node: process.version,
   },

@@ -14,6 +14,10 @@ const nextConfig: NextConfig = {
   allowedDevOrigins: ["127.0.0.1", ...lanAddresses],
   // postgres.js and ws are Node libraries: load them from node_modules at runtime instead of bundling.
   serverExternalPackages: ["postgres", "ws"],
+  // The answer path is a Pages Router API route (lib/api/node-route.ts). Bundled like the App Router's code,
+  // its dependencies resolve as on the server: `server-only` is the empty marker, not an external that throws
+  // outside React's server condition. (It is a bundle of its own: per-instance state lives on globalThis.)
+  bundlePagesRouterDependencies: true,
   headers: () =>
     Promise.resolve([
       { source: "/:path*", headers: STATIC_SECURITY_HEADERS },

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { asCaller, createDb, createQuiz, createSession, type Db } from "@/lib/db";
 import { sampleQuiz } from "@/supabase/tests/fixtures";
 import { dropTestDatabase, startTestStack, type TestStack } from "@/stack/test/harness";
-import { closeAppDb, jsonRequest, params, signIn, useAppEnv } from "./test-support/app-env";
+import { closeAppDb, jsonRequest, pagesRoute, params, signIn, useAppEnv } from "./test-support/app-env";
 
 /**
  * The operator's view of a running app: /api/health, /api/metrics and the structured log, driven through
@@ -122,7 +122,7 @@ describe("GET /api/metrics", () => {
     >`select question_id from public.sessions where id = ${sessionId}`;
     const questionId = row!.question_id;
 
-    const { POST: answer } = await import("./sessions/[sessionId]/answers/route");
+    const answer = pagesRoute((await import("@/pages/api/sessions/[sessionId]/answers")).default);
     const submit = (answerId: string, qid = questionId) =>
       answer(
         jsonRequest(

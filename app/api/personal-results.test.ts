@@ -6,7 +6,7 @@ import type { GameEvent } from "@/lib/game/events";
 import { GAME_EVENT, playerTopic, sessionTopic, stageTopic } from "@/lib/realtime/topics";
 import { sampleQuiz, SECRET_OPTION } from "@/supabase/tests/fixtures";
 import { dropTestDatabase, startTestStack, type TestStack } from "@/stack/test/harness";
-import { closeAppDb, jsonRequest, params, signIn, useAppEnv } from "./test-support/app-env";
+import { closeAppDb, jsonRequest, pagesRoute, params, signIn, useAppEnv } from "./test-support/app-env";
 
 /**
  * Each phone gets its own result with the reveal and the end, on its own private topic, through the real
@@ -33,7 +33,7 @@ const route = {
   sessions: () => import("./sessions/route"),
   join: () => import("./sessions/join/route"),
   actions: () => import("./sessions/[sessionId]/actions/route"),
-  answers: () => import("./sessions/[sessionId]/answers/route"),
+  answers: async () => ({ POST: pagesRoute((await import("@/pages/api/sessions/[sessionId]/answers")).default) }),
 };
 
 async function call<T>(response: Promise<Response>): Promise<T> {

@@ -161,6 +161,42 @@ test("another player's answer id cannot be used to read or overwrite their answe
   expect(row?.response).toEqual({ choices: ["b"] });
 });
 
+test("the answer path's session comes from the path: a sessionId in the query names nothing", async ({ baseURL }) => {
+  // The answer route is a Pages Router API route, where path params and the query share req.query.
+  const own = await createGame();
+  const carol = await anonymousUser();
+  const joined = await call(baseURL!, "POST", "/api/sessions/join", {
+    token: carol.token,
+    body: { pin: own.pin, nickname: "Carol" },
+  });
+  expect(joined.status).toBe(200);
+  for (const action of ["start", "open"]) {
+    const reply = await call(baseURL!, "POST", `/api/sessions/${own.sessionId}/actions`, {
+      token: own.host.token,
+      body: { action },
+    });
+    expect(reply.status).toBe(200);
+  }
+  const body = () => ({ answerId: randomUUID(), questionId: own.questionIds[0], response: { choices: ["b"] } });
+  const before = await rowCounts();
+  const smuggled = await call(baseURL!, "POST", `/api/sessions/${other.sessionId}/answers?sessionId=${own.sessionId}`, {
+    token: carol.token,
+    body: body(),
+  });
+  attempts += 1;
+  expect(smuggled.status, JSON.stringify(smuggled.body)).toBeGreaterThanOrEqual(400);
+  expect(smuggled.status).toBeLessThan(500);
+  expect(await rowCounts()).toEqual(before);
+  const answer = body();
+  const stored = await call(baseURL!, "POST", `/api/sessions/${own.sessionId}/answers?sessionId=${other.sessionId}`, {
+    token: carol.token,
+    body: answer,
+  });
+  expect(stored.status, JSON.stringify(stored.body)).toBe(200);
+  const [row] = await db<{ session_id: string }[]>`select session_id from public.answers where id = ${answer.answerId}`;
+  expect(row?.session_id).toBe(own.sessionId);
+});
+
 test("a player of one session is refused on another session; a player is not a host", async ({ baseURL }) => {
   const before = await rowCounts();
   const replies = [

@@ -12,6 +12,7 @@ const APP_ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   payload_too_large: 413,
+  method_not_allowed: 405,
   unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 503,

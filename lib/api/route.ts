@@ -2,12 +2,11 @@ import "server-only";
 import { z } from "zod";
 import type { CallerClaims } from "@/lib/db";
 import { createSupabaseServerClient } from "@/lib/supabase/server";
-import { verifyAccessToken } from "@/lib/server/verify-token";
 import { callerClaimsSchema } from "@/lib/db";
-import { logger } from "@/lib/observability/logger";
 import { metrics, routeTemplate } from "@/lib/observability/metrics";
 import { requestIdFrom, withRequestContext } from "@/lib/observability/request-context";
-import { AppError, toErrorResponse } from "./errors";
+import { AppError } from "./errors";
+import { callerFromAuthorization, checkJsonHeaders, errorResponseParts, NO_STORE, parseJsonText } from "./edge";
 
 /**
  * The one wrapper every route handler goes through: identity, body parsing with zod, error mapping. A
@@ -35,7 +34,7 @@ export function apiRoute<S extends z.ZodType, P extends Record<string, string> =
   handler: Handler<z.infer<S>, P>,
 ): (req: Request, context: RouteContext<P>) => Promise<Response> {
   return (req, context) => {
-    const requestId = requestIdFrom(req);
+    const requestId = requestIdFrom(req.headers.get("x-request-id"));
     return withRequestContext({ requestId }, async () => {
       const stop = metrics().httpDuration.startTimer({
         route: routeTemplate(new URL(req.url).pathname),
@@ -65,31 +64,18 @@ export function apiRoute<S extends z.ZodType, P extends Record<string, string> =
       });
       if (result instanceof Response) return result;
       return Response.json(result ?? { ok: true }, {
-        headers: { "x-request-id": requestId, "cache-control": "no-store" },
+        headers: { "x-request-id": requestId, ...NO_STORE },
       });
     } catch (error) {
-      const { status, body, headers, isUnexpected } = toErrorResponse(error);
-      if (isUnexpected)
-        logger().error(
-          { path: routeTemplate(new URL(req.url).pathname), err: describeError(error) },
-          "unexpected error in a route handler",
-        );
-      return Response.json(body, {
-        status,
-        headers: { ...headers, "x-request-id": requestId, "cache-control": "no-store" },
-      });
+      const { status, body, headers } = errorResponseParts(error, req.url, requestId);
+      return Response.json(body, { status, headers });
     }
   }
 }
 
 async function identify(req: Request): Promise<CallerClaims | null> {
   const header = req.headers.get("authorization");
-  if (header) {
-    const token = /^Bearer\s+(.+)$/i.exec(header)?.[1];
-    const claims = token ? await verifyAccessToken(token) : null;
-    if (!claims) throw new AppError("unauthorized", "The access token is invalid or has expired.");
-    return claims;
-  }
+  if (header) return callerFromAuthorization(header);
   const supabase = await createSupabaseServerClient();
   const { data } = await supabase.auth.getClaims();
   const parsed = callerClaimsSchema.safeParse(data?.claims);
@@ -97,25 +83,6 @@ async function identify(req: Request): Promise<CallerClaims | null> {
 }
 
 async function readJsonBody(req: Request, limit: number): Promise<unknown> {
-  const type = req.headers.get("content-type") ?? "";
-  if (!type.toLowerCase().startsWith("application/json")) {
-    throw new AppError("unsupported_media_type", "Send the body as application/json.");
-  }
-  const declared = Number(req.headers.get("content-length") ?? 0);
-  if (declared > limit) throw new AppError("payload_too_large", `The body may be at most ${limit} bytes.`);
-  const text = await req.text();
-  if (Buffer.byteLength(text) > limit)
-    throw new AppError("payload_too_large", `The body may be at most ${limit} bytes.`);
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("invalid_json", "The body is not valid JSON.");
-  }
-}
-
-// Name, message, code and stack only: a driver error's other fields (query parameters) may hold user input.
-function describeError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { message: String(error) };
-  const code = (error as { code?: unknown }).code;
-  return { type: error.name, message: error.message, code, stack: error.stack };
+  checkJsonHeaders(req.headers.get("content-type"), req.headers.get("content-length"), limit);
+  return parseJsonText(await req.text(), limit);
 }

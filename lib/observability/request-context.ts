@@ -22,7 +22,7 @@ export function currentRequestId(): string | undefined {
 // A caller's id is echoed into logs and headers: accept only short, plain ids (a UUID, a trace id).
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-export function requestIdFrom(req: Request): string {
-  const given = req.headers.get("x-request-id");
+/** The caller's `x-request-id` header when it is a safe id, else a new one. */
+export function requestIdFrom(given: string | null | undefined): string {
   return given && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
 }

@@ -27,7 +27,11 @@ export async function verifyAccessToken(token: string): Promise<CallerClaims | n
  * an ES256 verification costs more than the rest of an answer's handling in this process. Bounded; the
  * oldest entries go first.
  */
-const verified = new Map<string, { claims: CallerClaims; expiresAt: number }>();
+// On globalThis: the App Router's routes and the answer path's Pages Router route are separate bundles, each
+// with its own copy of this module; a token verified at join must not be verified again at the first answer.
+type Verified = Map<string, { claims: CallerClaims; expiresAt: number }>;
+const holder = globalThis as typeof globalThis & { __pubquizVerifiedTokens?: Verified };
+const verified = (holder.__pubquizVerifiedTokens ??= new Map() as Verified);
 const MAX_REMEMBERED = 20_000;
 
 function remember(token: string, claims: CallerClaims, expiresAt: number) {

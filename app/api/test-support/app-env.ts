@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { createClient } from "@supabase/supabase-js";
 import { vi } from "vitest";
 import WebSocket from "ws";
@@ -8,7 +10,14 @@ import type { Stack } from "@/stack/stack";
  * into process.env, and module caches (env, pool, Redis client, token verifier) are dropped so the next
  * import reads it afresh.
  */
-const APP_GLOBALS = ["__pubquizDb", "__pubquizHealth", "__pubquizMetrics", "__pubquizLogger", "__pubquizRecentAcks"];
+const APP_GLOBALS = [
+  "__pubquizDb",
+  "__pubquizHealth",
+  "__pubquizMetrics",
+  "__pubquizLogger",
+  "__pubquizRecentAcks",
+  "__pubquizVerifiedTokens",
+];
 
 export async function useAppEnv(env: Record<string, string | undefined>): Promise<void> {
   const holder = globalThis as Record<string, unknown>;
@@ -57,4 +66,35 @@ export async function signIn(stack: Stack, kind: "host" | "player"): Promise<{ t
       : await client.auth.signInAnonymously();
   if (error || !data.session || !data.user) throw error ?? new Error("no session");
   return { token: data.session.access_token, userId: data.user.id };
+}
+
+type PagesHandler = (
+  req: import("node:http").IncomingMessage & { query: Record<string, string> },
+  res: import("node:http").ServerResponse,
+) => Promise<void>;
+
+/**
+ * A Pages Router API handler (the answer path) called like a route handler: the Request goes over a real
+ * HTTP connection to a loopback server that runs the handler with the route's params as `req.query`.
+ */
+export function pagesRoute<P extends Record<string, string>>(handler: PagesHandler) {
+  return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
+    const query = await context.params;
+    const server = createServer((req, res) => void handler(Object.assign(req, { query }), res));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const url = new URL(request.url);
+      const response = await fetch(`http://127.0.0.1:${port}${url.pathname}${url.search}`, {
+        method: request.method,
+        headers: request.headers,
+        body: request.method === "GET" ? undefined : await request.arrayBuffer(),
+      });
+      const body = await response.arrayBuffer();
+      return new Response(body, { status: response.status, headers: response.headers });
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  };
 }

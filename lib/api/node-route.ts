@@ -1,0 +1,73 @@
+import "server-only";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { z } from "zod";
+import type { CallerClaims } from "@/lib/db";
+import { metrics, routeTemplate } from "@/lib/observability/metrics";
+import { requestIdFrom, withRequestContext } from "@/lib/observability/request-context";
+import { AppError } from "./errors";
+import {
+  callerFromAuthorization,
+  checkJsonHeaders,
+  errorResponseParts,
+  NO_STORE,
+  parseJsonText,
+  tooLarge,
+} from "./edge";
+
+/**
+ * apiRoute (lib/api/route.ts) for a Pages Router API route: the same identity, zod parsing, error mapping,
+ * request context and metrics, on Node's own request and response. The answer path uses it because an App
+ * Router route handler wraps every request and response in Web streams, which costs as much CPU as the rest of
+ * an answer (load/README.md, "Where an answer's CPU goes"); a room answering at once is bounded by that CPU.
+ *
+ * POST only, bearer token only (players hold their session in the browser, not in cookies).
+ */
+type NodeRequest = IncomingMessage & { query: Partial<Record<string, string | string[]>> };
+
+type Handler<B, P> = (input: { caller: CallerClaims; body: B; params: P; requestId: string }) => Promise<unknown>;
+
+export function nodeApiRoute<S extends z.ZodType, Q extends z.ZodType>(
+  options: { body: S; params: Q; maxBodyBytes: number },
+  handler: Handler<z.infer<S>, z.infer<Q>>,
+): (req: NodeRequest, res: ServerResponse) => Promise<void> {
+  return (req, res) => {
+    const requestId = requestIdFrom(req.headers["x-request-id"] as string | undefined);
+    return withRequestContext({ requestId }, async () => {
+      const url = req.url ?? "/";
+      const stop = metrics().httpDuration.startTimer({ route: routeTemplate(url.split("?")[0]!), method: req.method });
+      const { status, body, headers } = await handle(req, requestId);
+      res.writeHead(status, { "content-type": "application/json", ...headers });
+      res.end(JSON.stringify(body));
+      stop({ status: String(status) });
+    });
+  };
+
+  async function handle(req: NodeRequest, requestId: string) {
+    try {
+      if (req.method !== "POST")
+        throw new AppError("method_not_allowed", `Use POST, not ${req.method}.`, { allow: "POST" });
+      const authorization = req.headers.authorization;
+      if (!authorization) throw new AppError("unauthorized", "Sign in first: this request carries no valid session.");
+      const caller = await callerFromAuthorization(authorization);
+      checkJsonHeaders(req.headers["content-type"], req.headers["content-length"], options.maxBodyBytes);
+      const body = options.body.parse(parseJsonText(await readText(req, options.maxBodyBytes), options.maxBodyBytes));
+      const params = options.params.parse(req.query);
+      const result = await handler({ caller, body, params, requestId });
+      return { status: 200, body: result ?? { ok: true }, headers: { "x-request-id": requestId, ...NO_STORE } };
+    } catch (error) {
+      return errorResponseParts(error, req.url ?? "/", requestId);
+    }
+  }
+}
+
+/** The body as text, refused as soon as it passes `limit` bytes (a missing or false Content-Length included). */
+async function readText(req: IncomingMessage, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw tooLarge(limit);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}

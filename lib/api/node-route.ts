@@ -17,8 +17,8 @@ import {
 /**
  * apiRoute (lib/api/route.ts) for a Pages Router API route: the same identity, zod parsing, error mapping,
  * request context and metrics, on Node's own request and response. The answer path uses it because an App
- * Router route handler wraps every request and response in Web streams, which costs as much CPU as the rest of
- * an answer (load/README.md, "Where an answer's CPU goes"); a room answering at once is bounded by that CPU.
+ * Router route handler wraps every request and response in Web streams, which costs more CPU than the rest of
+ * an answer (ARCHITECTURE.md, "The flow of an answer"); a room answering at once is bounded by that CPU.
  *
  * POST only, bearer token only (players hold their session in the browser, not in cookies).
  */

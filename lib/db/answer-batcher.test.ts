@@ -2,7 +2,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { connect, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { z } from "zod";
 import { AnswerBatcher } from "./answer-batcher";
+import { callGame } from "./call";
 import type { Db } from "./client";
 
 // A stand-in for the database in another process, so that it can answer while this process's event loop is
@@ -96,4 +98,54 @@ describe("AnswerBatcher's timeout", () => {
     const error = await batcher.submit(claims, input).catch((failure: unknown) => failure);
     expect(error).toMatchObject({ code: "DB_TIMEOUT" });
   });
+
+  test("a database that is slow for every statement is busy, not gone: a slow batch waits for its answer", async () => {
+    let reply: ((rows: unknown) => void) | undefined;
+    const slow = (() => new Promise((resolve) => (reply = resolve))) as unknown as Db;
+    const batcher = new AnswerBatcher(slow, { timeoutMs: 50, maxWaitMs: 5000 });
+    const stopOthers = await otherStatementsAnswering(40);
+    const outcome = batcher.submit(claims, input).then(
+      () => "accepted",
+      (error: { code?: string }) => error.code,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 400)); // eight timeouts' worth
+    reply!([{ result: [{ error: "too_late", message: "Too late." }] }]);
+    stopOthers();
+    expect(await outcome).toBe("too_late");
+  });
+
+  test("… but only up to maxWaitMs", async () => {
+    const silent = (() => new Promise(() => {})) as unknown as Db;
+    const batcher = new AnswerBatcher(silent, { timeoutMs: 50, maxWaitMs: 300 });
+    const stopOthers = await otherStatementsAnswering(40);
+    const started = performance.now();
+    const error = await batcher.submit(claims, input).catch((failure: unknown) => failure);
+    stopOthers();
+    expect(error).toMatchObject({ code: "DB_TIMEOUT" });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(300);
+  });
+
+  test("a wedged connection while other statements come back fast is given up at the timeout", async () => {
+    const silent = (() => new Promise(() => {})) as unknown as Db;
+    const batcher = new AnswerBatcher(silent, { timeoutMs: 50, maxWaitMs: 5000 });
+    const stopOthers = await otherStatementsAnswering(1); // by then the slow replies of the tests above are old
+    const started = performance.now();
+    const error = await batcher.submit(claims, input).catch((failure: unknown) => failure);
+    stopOthers();
+    expect(error).toMatchObject({ code: "DB_TIMEOUT" });
+    expect(performance.now() - started).toBeLessThan(200);
+  });
 });
+
+/** Other game.* calls of this process, one every 20 ms, each answered after `latencyMs`; resolves once they
+ * have been running for 100 ms, as a database is busy (or not) before a batch meets it. */
+async function otherStatementsAnswering(latencyMs: number): Promise<() => void> {
+  const timer = setInterval(() => {
+    const reply = new Promise<{ result: null }[]>((resolve) =>
+      setTimeout(() => resolve([{ result: null }]), latencyMs),
+    );
+    void callGame(z.unknown(), reply);
+  }, 20);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  return () => clearInterval(timer);
+}

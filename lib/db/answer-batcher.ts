@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { GameError, isGameErrorCode } from "@/lib/game/errors";
 import type { AnswerResponse } from "@/lib/game/shapes";
-import { callGame } from "./call";
+import { callGame, databaseWasSlow } from "./call";
 import { callerClaimsSchema, type CallerClaims } from "./as-caller";
 import type { Db } from "./client";
 import { submitAnswerResultSchema, type SubmitAnswerResult } from "./results";
@@ -26,20 +26,23 @@ const outcomeSchema = z.union([submitAnswerResultSchema, z.object({ error: z.str
  * id, which the database makes a no-op when the first attempt did land. A statement that has not answered in
  * `timeoutMs` (a batch takes milliseconds; a connection dropped while it was being opened can leave a query
  * waiting for the driver's 10 s connect timeout) is given up the same way, while the answers' time lasts — but
- * never while its answer is already in the socket, unread because the event loop was busy.
+ * never while its answer is already in the socket, unread because the event loop was busy, and not while the
+ * database is slow for every statement (it is busy, not gone: giving up would only send the same answers again
+ * to a database that is already behind), up to `maxWaitMs`. When other statements come back fast, this one's
+ * connection is the problem, and the retry goes to another.
  */
 export class AnswerBatcher {
   private readonly queue: Waiting[] = [];
   private inFlight = 0;
   private isScheduled = false;
 
-  private readonly options: { maxInFlight: number; maxBatch: number; timeoutMs: number };
+  private readonly options: { maxInFlight: number; maxBatch: number; timeoutMs: number; maxWaitMs: number };
 
   constructor(
     private readonly db: Db,
     options: Partial<AnswerBatcher["options"]> = {},
   ) {
-    this.options = { maxInFlight: 2, maxBatch: 500, timeoutMs: 3000, ...options };
+    this.options = { maxInFlight: 2, maxBatch: 500, timeoutMs: 3000, maxWaitMs: 15_000, ...options };
   }
 
   submit(claims: CallerClaims, input: AnswerInput): Promise<SubmitAnswerResult> {
@@ -88,13 +91,18 @@ export class AnswerBatcher {
           { idempotent: true }, // every answer is keyed by its id
         ),
         new Promise<never>((_, reject) => {
-          // Given up in the check phase, after the poll phase: when the event loop was stalled past the
+          const { timeoutMs, maxWaitMs } = this.options;
+          const started = performance.now();
+          // Decided in the check phase, after the poll phase: when the event loop was stalled past the
           // timeout (a busy instance), the timer fires first, yet the statement's answer may be waiting to be
           // read; this lets it be read before the batch is failed.
-          timer = setTimeout(
-            () => setImmediate(() => reject(new DatabaseTimeoutError(this.options.timeoutMs))),
-            this.options.timeoutMs,
-          );
+          const check = () => {
+            const now = performance.now();
+            const busy = databaseWasSlow(timeoutMs, timeoutMs / 2);
+            if (busy && now - started < maxWaitMs) timer = setTimeout(() => setImmediate(check), timeoutMs);
+            else reject(new DatabaseTimeoutError(Math.round(now - started)));
+          };
+          timer = setTimeout(() => setImmediate(check), timeoutMs);
         }),
       ]);
     } catch (error) {

@@ -32,6 +32,27 @@ export function observeGameCalls(next: GameCallObserver | undefined): void {
 
 type Rows = readonly { result: unknown }[];
 
+// The latest replies of the database to this process's game.* calls, with how long each took: how the answer
+// batcher tells a database that is busy (everything is slow) from one connection that is wedged (the rest is
+// fast). On globalThis because the answer route's Pages Router bundle and the App Router's bundle each hold a
+// copy of this module.
+type Reply = { at: number; ms: number };
+const replies = globalThis as typeof globalThis & { __pubquizDbReplies?: Reply[] };
+const REPLIES_KEPT = 64;
+
+function noteReply(startedAt: number) {
+  const now = performance.now();
+  const kept = (replies.__pubquizDbReplies ??= []);
+  kept.push({ at: now, ms: now - startedAt });
+  if (kept.length > REPLIES_KEPT) kept.shift();
+}
+
+/** Whether, within the last `withinMs`, the database took at least `slowMs` to answer a game.* call. */
+export function databaseWasSlow(withinMs: number, slowMs: number): boolean {
+  const now = performance.now();
+  return (replies.__pubquizDbReplies ?? []).some((reply) => now - reply.at < withinMs && reply.ms >= slowMs);
+}
+
 /**
  * Runs `select game.<fn>(…) as result`, turns rule errors into GameError and parses the jsonb result.
  * Anything else (connection loss, bugs) is rethrown untouched for the edge to log as a 500. Given the query
@@ -43,6 +64,7 @@ export async function callGame<S extends z.ZodType>(
   query: Promise<Rows> | (() => Promise<Rows>),
   options: { idempotent: boolean } = { idempotent: false },
 ): Promise<z.infer<S>> {
+  const startedAt = performance.now();
   const first = typeof query === "function" ? query() : query;
   let attempts = 0;
   const attempt = () => (attempts++ === 0 ? first : (query as () => Promise<Rows>)());
@@ -52,9 +74,11 @@ export async function callGame<S extends z.ZodType>(
     rows = await (typeof query === "function" ? retryOnDeadConnection(attempt, options) : first);
   } catch (error) {
     const ruleError = toGameError(error);
+    if (ruleError) noteReply(startedAt);
     done?.(ruleError ? "rule" : "error");
     throw ruleError ?? error;
   }
+  noteReply(startedAt);
   done?.("ok");
   return schema.parse(rows[0]?.result);
 }

@@ -28,11 +28,24 @@ export const newRefreshToken = (): string => randomBytes(24).toString("base64url
 
 /** A session about to be created for this request's client. */
 export function newSession(r: AuthRequest, method: AuthMethod): NewSession {
-  return { id: randomUUID(), method, refreshToken: newRefreshToken(), ip: r.ip, userAgent: r.userAgent };
+  return {
+    id: randomUUID(),
+    method,
+    refreshToken: newRefreshToken(),
+    ip: r.ip,
+    userAgent: r.userAgent,
+    createdAt: new Date(),
+  };
 }
 
-/** The `amr` entry of a session created now (the stored row says the same, to the second). */
-export const amrNow = (method: AuthMethod): AmrEntry => ({ method, timestamp: Math.floor(Date.now() / 1000) });
+/**
+ * The `amr` entry of a new session, from the same instant its auth.mfa_amr_claims row stores, so a refreshed
+ * token (whose amr is read back from that row) carries the very same timestamp.
+ */
+export const amrOf = (session: NewSession): AmrEntry => ({
+  method: session.method,
+  timestamp: Math.floor(session.createdAt.getTime() / 1000),
+});
 
 export async function buildSession(
   r: AuthRequest,

@@ -11,7 +11,14 @@ import { IDENTITIES_OF_U, USER_COLUMNS, type UserRow } from "./user-json";
 /** GoTrue writes the nil UUID as instance_id. */
 export const INSTANCE_ID = "00000000-0000-0000-0000-000000000000";
 
-export type NewSession = { id: string; method: AuthMethod; refreshToken: string; ip: string; userAgent: string | null };
+export type NewSession = {
+  id: string;
+  method: AuthMethod;
+  refreshToken: string;
+  ip: string;
+  userAgent: string | null;
+  createdAt: Date;
+};
 export type AmrRow = { method: string; at: string };
 export type UserWithAmr = UserRow & { amr: AmrRow[] | null };
 
@@ -59,7 +66,7 @@ export async function insertUser(sql: Db, user: NewUser, session: NewSession | n
       returning id
     ), a as (
       insert into auth.mfa_amr_claims (session_id, created_at, updated_at, authentication_method)
-      select s.id, now(), now(), ${session?.method ?? null}::text from s
+      select s.id, ${session?.createdAt ?? null}::timestamptz, now(), ${session?.method ?? null}::text from s
     ), t as (
       insert into auth.refresh_tokens (instance_id, token, user_id, revoked, parent, session_id, created_at, updated_at)
       select ${INSTANCE_ID}::uuid, ${session?.refreshToken ?? null}::text, u.id::text, false, null, s.id, now(), now()
@@ -99,7 +106,7 @@ export async function insertSession(
       returning id
     ), a as (
       insert into auth.mfa_amr_claims (session_id, created_at, updated_at, authentication_method)
-      select s.id, now(), now(), ${session.method}::text from s
+      select s.id, ${session.createdAt}::timestamptz, now(), ${session.method}::text from s
     ), t as (
       insert into auth.refresh_tokens (instance_id, token, user_id, revoked, parent, session_id, created_at, updated_at)
       select ${INSTANCE_ID}::uuid, ${session.refreshToken}::text, u.id::text, false, null, s.id, now(), now() from u, s

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { amrNow, buildSession, newSession } from "../access-token";
+import { amrOf, buildSession, newSession } from "../access-token";
 import type { AuthRequest } from "../context";
 import { badRequest, rateLimited, unprocessable } from "../errors";
 import { readParams, sendTokens } from "../http";
@@ -57,7 +57,7 @@ export async function signup(r: AuthRequest): Promise<void> {
   );
   if (!user) throw unprocessable("user_already_exists", "User already registered");
   r.state.stats.sign_ups += 1;
-  sendTokens(r, await buildSession(r, user, { id: session.id, amr: [amrNow("password")] }, session.refreshToken));
+  sendTokens(r, await buildSession(r, user, { id: session.id, amr: [amrOf(session)] }, session.refreshToken));
 }
 
 async function signInAnonymously(r: AuthRequest, data: Record<string, unknown>): Promise<void> {
@@ -79,5 +79,5 @@ async function signInAnonymously(r: AuthRequest, data: Record<string, unknown>):
   );
   if (!user) throw new Error("anonymous sign-up inserted no user");
   r.state.stats.anonymous_sign_ins += 1;
-  sendTokens(r, await buildSession(r, user, { id: session.id, amr: [amrNow("anonymous")] }, session.refreshToken));
+  sendTokens(r, await buildSession(r, user, { id: session.id, amr: [amrOf(session)] }, session.refreshToken));
 }

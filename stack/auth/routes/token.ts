@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { amrFromRows, amrNow, buildSession, newRefreshToken, newSession, type AuthMethod } from "../access-token";
+import { amrFromRows, amrOf, buildSession, newRefreshToken, newSession, type AuthMethod } from "../access-token";
 import type { AuthRequest } from "../context";
 import { AuthError, badRequest, invalidCredentials, rateLimited, unprocessable } from "../errors";
 import { readParams, sendTokens } from "../http";
@@ -56,7 +56,7 @@ async function passwordGrant(r: AuthRequest): Promise<void> {
   const signedIn = await insertSession(r.state.sql, user.id, session);
   if (!signedIn) throw invalidCredentials();
   r.state.stats.password_sign_ins += 1;
-  const response = await buildSession(r, signedIn, { id: session.id, amr: [amrNow("password")] }, session.refreshToken);
+  const response = await buildSession(r, signedIn, { id: session.id, amr: [amrOf(session)] }, session.refreshToken);
   sendTokens(r, weak ? { ...response, weak_password: weak } : response);
 }
 
@@ -113,5 +113,5 @@ async function pkceGrant(r: AuthRequest): Promise<void> {
   const user = await insertSession(r.state.sql, userId, session, { confirmEmail: true });
   if (!user) throw new AuthError(404, "flow_state_not_found", "invalid flow state, no valid flow state found");
   r.state.stats.otp_sign_ins += 1;
-  sendTokens(r, await buildSession(r, user, { id: session.id, amr: [amrNow(authMethod)] }, session.refreshToken));
+  sendTokens(r, await buildSession(r, user, { id: session.id, amr: [amrOf(session)] }, session.refreshToken));
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { amrNow, buildSession, newSession } from "../access-token";
+import { amrOf, buildSession, newSession } from "../access-token";
 import type { AuthRequest } from "../context";
 import { AuthError, badRequest, forbidden, rateLimited } from "../errors";
 import { readParams, sendTokens } from "../http";
@@ -39,7 +39,7 @@ export async function verifyGet(r: AuthRequest): Promise<void> {
     const user = await insertSession(r.state.sql, userId, session);
     if (!user) throw otpExpired();
     r.state.stats.otp_sign_ins += 1;
-    const tokens = await buildSession(r, user, { id: session.id, amr: [amrNow("otp")] }, session.refreshToken);
+    const tokens = await buildSession(r, user, { id: session.id, amr: [amrOf(session)] }, session.refreshToken);
     const fragment = new URLSearchParams({
       access_token: tokens.access_token,
       expires_at: String(tokens.expires_at),
@@ -93,7 +93,7 @@ export async function verifyPost(r: AuthRequest): Promise<void> {
   const user = await insertSession(r.state.sql, userId, session);
   if (!user) throw otpExpired();
   r.state.stats.otp_sign_ins += 1;
-  sendTokens(r, await buildSession(r, user, { id: session.id, amr: [amrNow("otp")] }, session.refreshToken));
+  sendTokens(r, await buildSession(r, user, { id: session.id, amr: [amrOf(session)] }, session.refreshToken));
 }
 
 function redirect(r: AuthRequest, location: string): void {

@@ -13,6 +13,11 @@ import { AppError, toErrorResponse, type ErrorBody } from "./errors";
 
 export const NO_STORE = { "cache-control": "no-store" } as const;
 
+/** The 401 of a request that carries no token and no session at all. */
+export function noSession(): AppError {
+  return new AppError("unauthorized", "Sign in first: this request carries no valid session.");
+}
+
 /** `Authorization: Bearer <access token>`, verified locally against the JWKS; a bad or expired one is a 401. */
 export async function callerFromAuthorization(header: string): Promise<CallerClaims> {
   const token = /^Bearer\s+(.+)$/i.exec(header)?.[1];

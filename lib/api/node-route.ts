@@ -10,6 +10,7 @@ import {
   checkJsonHeaders,
   errorResponseParts,
   NO_STORE,
+  noSession,
   parseJsonText,
   tooLarge,
 } from "./edge";
@@ -47,7 +48,7 @@ export function nodeApiRoute<S extends z.ZodType, Q extends z.ZodType>(
       if (req.method !== "POST")
         throw new AppError("method_not_allowed", `Use POST, not ${req.method}.`, { allow: "POST" });
       const authorization = req.headers.authorization;
-      if (!authorization) throw new AppError("unauthorized", "Sign in first: this request carries no valid session.");
+      if (!authorization) throw noSession();
       const caller = await callerFromAuthorization(authorization);
       checkJsonHeaders(req.headers["content-type"], req.headers["content-length"], options.maxBodyBytes);
       const body = options.body.parse(parseJsonText(await readText(req, options.maxBodyBytes), options.maxBodyBytes));

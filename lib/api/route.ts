@@ -5,8 +5,14 @@ import { createSupabaseServerClient } from "@/lib/supabase/server";
 import { callerClaimsSchema } from "@/lib/db";
 import { metrics, routeTemplate } from "@/lib/observability/metrics";
 import { requestIdFrom, withRequestContext } from "@/lib/observability/request-context";
-import { AppError } from "./errors";
-import { callerFromAuthorization, checkJsonHeaders, errorResponseParts, NO_STORE, parseJsonText } from "./edge";
+import {
+  callerFromAuthorization,
+  checkJsonHeaders,
+  errorResponseParts,
+  NO_STORE,
+  noSession,
+  parseJsonText,
+} from "./edge";
 
 /**
  * The one wrapper every route handler goes through: identity, body parsing with zod, error mapping. A
@@ -49,8 +55,7 @@ export function apiRoute<S extends z.ZodType, P extends Record<string, string> =
   async function handle(req: Request, context: RouteContext<P>, requestId: string): Promise<Response> {
     try {
       const caller = options.auth === "none" ? null : await identify(req);
-      if (!caller && options.auth !== "optional" && options.auth !== "none")
-        throw new AppError("unauthorized", "Sign in first: this request carries no valid session.");
+      if (!caller && options.auth !== "optional" && options.auth !== "none") throw noSession();
       const body = options.body
         ? options.body.parse(await readJsonBody(req, options.maxBodyBytes ?? 64 * 1024))
         : undefined;

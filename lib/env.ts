@@ -15,6 +15,14 @@ const serverEnvSchema = z.object({
   UPSTASH_REDIS_REST_TOKEN: z.string().min(8).optional(),
   /** Connections per app instance; keep small on serverless (each function has its own pool). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /**
+   * Named prepared statements (lib/db/client.ts): `true` only on a direct connection or a session pooler;
+   * the local stack sets it. Never with Supabase's transaction pooler (port 6543).
+   */
+  DATABASE_PREPARE: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
   /** Multiplies every rate-limit budget (lib/redis/rate-limit.ts); load tests from one machine raise it. */
   RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
   /**

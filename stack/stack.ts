@@ -65,6 +65,8 @@ export async function startStack(
     SUPABASE_SERVICE_ROLE_KEY: keys.serviceRoleKey,
     SUPABASE_JWT_SECRET: keys.jwtSecret,
     DATABASE_URL: db.url,
+    // A direct connection (PGlite's socket or the server given in DATABASE_URL), not a transaction pooler.
+    DATABASE_PREPARE: "true",
     UPSTASH_REDIS_REST_URL: `${apiUrl}/upstash`,
     UPSTASH_REDIS_REST_TOKEN: env.UPSTASH_REDIS_REST_TOKEN,
   };

@@ -9,8 +9,9 @@ const holder = globalThis as typeof globalThis & { __pubquizDb?: Db };
 
 export function appDb(): Db {
   if (!holder.__pubquizDb) {
-    holder.__pubquizDb = createDb(serverEnv().DATABASE_URL, { max: serverEnv().DATABASE_POOL_SIZE });
-    metrics().dbPoolSize.set(serverEnv().DATABASE_POOL_SIZE);
+    const env = serverEnv();
+    holder.__pubquizDb = createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_SIZE, prepare: env.DATABASE_PREPARE });
+    metrics().dbPoolSize.set(env.DATABASE_POOL_SIZE);
   }
   // Set on every call: a dev-mode reload of lib/db forgets it, the pool on globalThis does not.
   observeGameCalls(observeGameCall);

@@ -35,6 +35,42 @@ describe("PGlite behind the socket", () => {
     }
   });
 
+  it("keeps named prepared statements of many connections apart (the app's pool on the local stack)", async () => {
+    const client = postgres(db.url, { max: 8, prepare: true, onnotice: () => {} });
+    try {
+      for (let round = 0; round < 3; round++) {
+        const results = await Promise.all(
+          Array.from({ length: 200 }, (_, i) =>
+            i % 2 === 0
+              ? client`select ${i}::int as a, ${"x" + i}::text as b, ${round}::int as c`
+              : client`select ${i}::int as a, ${"y" + i}::text as b`,
+          ),
+        );
+        results.forEach((rows, i) => {
+          expect(rows[0]?.a).toBe(i);
+          expect(rows[0]?.b).toBe((i % 2 === 0 ? "x" : "y") + i);
+        });
+      }
+    } finally {
+      await client.end();
+    }
+  });
+
+  it("lets no API role call the realtime authorizer's batch function", async () => {
+    const client = postgres(db.url, { max: 1, prepare: false, onnotice: () => {} });
+    try {
+      for (const role of ["anon", "authenticated", "service_role"]) {
+        const attempt = client.begin(async (sql) => {
+          await sql.unsafe(`set local role ${role}`);
+          await sql`select * from stack_realtime.read_policies('[]'::jsonb)`;
+        });
+        await expect(attempt).rejects.toMatchObject({ code: "42501" });
+      }
+    } finally {
+      await client.end();
+    }
+  });
+
   it("keeps a transaction on its connection while others query", async () => {
     const client = postgres(db.url, { max: 4, prepare: false, onnotice: () => {} });
     try {

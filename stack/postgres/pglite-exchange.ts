@@ -24,6 +24,10 @@ export function pinExtendedQueryExchanges(db: PGlite): PGlite {
       if (property === "execProtocolRawStream") {
         return async (message: Uint8Array, options: Parameters<PGlite["execProtocolRawStream"]>[1]) => {
           const type = message[0] ?? 0;
+          // One message per turn of the event loop. Node accepts one new connection per turn, and the socket
+          // server drains its queue in one go: 500 phones reconnecting at once waited seconds to be accepted
+          // behind the queries of those already in. Between two turns every socket gets its say.
+          await new Promise<void>((resolve) => setImmediate(resolve));
           if (EXCHANGE_MESSAGES.has(type)) exchangeOpen = true;
           try {
             return await target.execProtocolRawStream(message, options);

@@ -140,7 +140,7 @@ describe("GET /api/metrics", () => {
     const { error } = (await refused.json()) as { error: { code: string } };
 
     // The host's snapshot carries the slowest recent acknowledgement for the console's health strip.
-    const { GET: snapshotRoute } = await import("./sessions/[sessionId]/snapshot/route");
+    const snapshotRoute = pagesRoute((await import("@/pages/api/sessions/[sessionId]/snapshot")).default);
     const hostView = await snapshotRoute(
       new Request(`http://app.test/api/sessions/${sessionId}/snapshot`, {
         headers: { authorization: `Bearer ${host.token}` },
@@ -256,7 +256,7 @@ describe("the structured log", () => {
       expect(lines).toContainEqual(expect.objectContaining({ msg: "broadcast failed", requestId: routeRequestId }));
       // The database call made for a request logs (at debug) under that request's id.
       const snapshotRequestId = `test-${randomUUID()}`;
-      const { GET: snapshotRoute } = await import("./sessions/[sessionId]/snapshot/route");
+      const snapshotRoute = pagesRoute((await import("@/pages/api/sessions/[sessionId]/snapshot")).default);
       await snapshotRoute(
         new Request(`http://app.test/api/sessions/${sessionId}/snapshot`, {
           headers: { authorization: `Bearer ${host.token}`, "x-request-id": snapshotRequestId },

@@ -2,9 +2,9 @@ import "server-only";
 import { z } from "zod";
 import type { CallerClaims } from "@/lib/db";
 import { createSupabaseServerClient } from "@/lib/supabase/server";
-import { callerClaimsSchema } from "@/lib/db";
 import { metrics, routeTemplate } from "@/lib/observability/metrics";
 import { requestIdFrom, withRequestContext } from "@/lib/observability/request-context";
+import { callerFromCookieSession } from "./cookie-caller";
 import {
   callerFromAuthorization,
   checkJsonHeaders,
@@ -81,10 +81,7 @@ export function apiRoute<S extends z.ZodType, P extends Record<string, string> =
 async function identify(req: Request): Promise<CallerClaims | null> {
   const header = req.headers.get("authorization");
   if (header) return callerFromAuthorization(header);
-  const supabase = await createSupabaseServerClient();
-  const { data } = await supabase.auth.getClaims();
-  const parsed = callerClaimsSchema.safeParse(data?.claims);
-  return parsed.success && parsed.data.sub ? parsed.data : null;
+  return callerFromCookieSession(await createSupabaseServerClient());
 }
 
 async function readJsonBody(req: Request, limit: number): Promise<unknown> {

@@ -55,15 +55,17 @@ export function jsonRequest(url: string, body: unknown, token?: string, headers:
 }
 
 /** An access token from the stack's Auth: a host (email) or a player (anonymous sign-in). */
-export async function signIn(stack: Stack, kind: "host" | "player"): Promise<{ token: string; userId: string }> {
+export async function signIn(
+  stack: Stack,
+  kind: "host" | "player",
+  credentials = { email: `host-${crypto.randomUUID()}@example.test`, password: "secret-12345" },
+): Promise<{ token: string; userId: string }> {
   const client = createClient(stack.apiUrl, stack.keys.anonKey, {
     auth: { persistSession: false, autoRefreshToken: false },
     realtime: { transport: WebSocket as never },
   });
   const { data, error } =
-    kind === "host"
-      ? await client.auth.signUp({ email: `host-${crypto.randomUUID()}@example.test`, password: "secret-12345" })
-      : await client.auth.signInAnonymously();
+    kind === "host" ? await client.auth.signUp(credentials) : await client.auth.signInAnonymously();
   if (error || !data.session || !data.user) throw error ?? new Error("no session");
   return { token: data.session.access_token, userId: data.user.id };
 }
@@ -79,7 +81,9 @@ type PagesHandler = (
  */
 export function pagesRoute<P extends Record<string, string>>(handler: PagesHandler) {
   return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
-    const query = await context.params;
+    const params = await context.params;
+    // As Next builds req.query: the query string, then the path's dynamic segments over it.
+    const query = { ...Object.fromEntries(new URL(request.url).searchParams), ...params };
     const server = createServer((req, res) => void handler(Object.assign(req, { query }), res));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {

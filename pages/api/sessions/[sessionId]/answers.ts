@@ -10,6 +10,6 @@ import { submitAnswer } from "@/lib/server/submit-answer";
 export const config = { api: { bodyParser: false } };
 
 export default nodeApiRoute(
-  { body: submitAnswerSchema, params: sessionIdParamsSchema, maxBodyBytes: 4096 },
+  { method: "POST", body: submitAnswerSchema, params: sessionIdParamsSchema, maxBodyBytes: 4096 },
   ({ caller, body, params: { sessionId } }) => trackAnswer(sessionId, () => submitAnswer(caller, sessionId, body)),
 );

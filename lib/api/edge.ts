@@ -1,5 +1,6 @@
 import "server-only";
-import type { CallerClaims } from "@/lib/db";
+import type { SupabaseClient } from "@supabase/supabase-js";
+import { callerClaimsSchema, type CallerClaims } from "@/lib/db";
 import { logger } from "@/lib/observability/logger";
 import { routeTemplate } from "@/lib/observability/metrics";
 import { verifyAccessToken } from "@/lib/server/verify-token";
@@ -7,8 +8,9 @@ import { AppError, toErrorResponse, type ErrorBody } from "./errors";
 
 /**
  * What every API entry point does the same way, whichever of Next.js's two handler shapes it is written in
- * (lib/api/route.ts for App Router route handlers, lib/api/node-route.ts for the answer path): a bearer token
- * to claims, the JSON body's checks, and an error to a status, a JSON body and a log line.
+ * (lib/api/route.ts for App Router route handlers, lib/api/node-route.ts for the answer and snapshot): a bearer
+ * token or the host's cookie session to claims, the JSON body's checks, and an error to a status, a JSON body
+ * and a log line.
  */
 
 export const NO_STORE = { "cache-control": "no-store" } as const;
@@ -24,6 +26,13 @@ export async function callerFromAuthorization(header: string): Promise<CallerCla
   const claims = token ? await verifyAccessToken(token) : null;
   if (!claims) throw new AppError("unauthorized", "The access token is invalid or has expired.");
   return claims;
+}
+
+/** The host's cookie session as the caller, from `getClaims()` (verified locally), or null when there is none. */
+export async function callerFromCookieSession(supabase: SupabaseClient): Promise<CallerClaims | null> {
+  const { data } = await supabase.auth.getClaims();
+  const parsed = callerClaimsSchema.safeParse(data?.claims);
+  return parsed.success && parsed.data.sub ? parsed.data : null;
 }
 
 /** Refuses a body that is not JSON or declares more than `limit` bytes, before reading it. */

@@ -5,10 +5,10 @@ import type { CallerClaims } from "@/lib/db";
 import { metrics, routeTemplate } from "@/lib/observability/metrics";
 import { requestIdFrom, withRequestContext } from "@/lib/observability/request-context";
 import { createSupabaseNodeClient } from "@/lib/supabase/node-request";
-import { callerFromCookieSession } from "./cookie-caller";
 import { AppError } from "./errors";
 import {
   callerFromAuthorization,
+  callerFromCookieSession,
   checkJsonHeaders,
   errorResponseParts,
   NO_STORE,

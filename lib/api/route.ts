@@ -4,9 +4,9 @@ import type { CallerClaims } from "@/lib/db";
 import { createSupabaseServerClient } from "@/lib/supabase/server";
 import { metrics, routeTemplate } from "@/lib/observability/metrics";
 import { requestIdFrom, withRequestContext } from "@/lib/observability/request-context";
-import { callerFromCookieSession } from "./cookie-caller";
 import {
   callerFromAuthorization,
+  callerFromCookieSession,
   checkJsonHeaders,
   errorResponseParts,
   NO_STORE,

@@ -1,9 +1,10 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useSessionChannel, type ChannelStatus } from "@/components/realtime/use-session-channel";
 import { apiFetch, ApiError } from "@/lib/client/api";
 import { ServerClock } from "@/lib/client/server-clock";
+import { TrailingRefresh } from "@/lib/client/trailing-refresh";
 import { hostSnapshotSchema, type HostSnapshot } from "@/lib/game/snapshot";
 import { getSupabaseBrowserClient } from "@/lib/supabase/client";
 import type { PublicConfig } from "@/lib/env";
@@ -25,7 +26,6 @@ export function useHostSession(config: PublicConfig, sessionId: string, initial:
   const [snapshot, setSnapshot] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const [clock] = useState(() => new ServerClock());
-  const inFlight = useRef(false);
   // The console's own polls, for the health strip: a server that stops answering shows there.
   const [polls, setPolls] = useState<{ failures: number; lastMs: number | null }>({ failures: 0, lastMs: null });
 
@@ -34,23 +34,23 @@ export function useHostSession(config: PublicConfig, sessionId: string, initial:
     return data.session?.access_token;
   }, [client]);
 
-  const refetch = useCallback(async () => {
-    if (inFlight.current) return;
-    inFlight.current = true;
+  const fetchSnapshot = useCallback(async () => {
     const started = performance.now();
     try {
       const raw = await apiFetch<unknown>(`/api/sessions/${sessionId}/snapshot`, { token: await token() });
       const parsed = hostSnapshotSchema.parse(raw);
       clock.observe(parsed.server_now);
-      setSnapshot(parsed);
+      // Never step back: a slow response can arrive after a newer one.
+      setSnapshot((current) => (current.session.seq > parsed.session.seq ? current : parsed));
       setPolls({ failures: 0, lastMs: performance.now() - started });
     } catch {
       // A missed poll is healed by the next one or the next event; the strip says so after two.
       setPolls((p) => ({ failures: p.failures + 1, lastMs: p.lastMs }));
-    } finally {
-      inFlight.current = false;
     }
   }, [sessionId, token, clock]);
+  // One snapshot request at a time, and an event during one always gets a fresh one after it.
+  const [gate] = useState(() => new TrailingRefresh());
+  const refetch = useCallback(() => gate.run(fetchSnapshot), [gate, fetchSnapshot]);
 
   const status: ChannelStatus = useSessionChannel({
     client,

@@ -31,6 +31,7 @@ export type LoadReport = {
   ack_ms: Distribution;
   /** The same per question, in the order asked: shows whether a tail is one question's or every one's. */
   ack_ms_by_question: Distribution[];
+  fanout_ms_by_question: Distribution[];
   answers_sent: number;
   answers_acked: number;
   answers_persisted: number;
@@ -98,11 +99,11 @@ export function summarize(input: {
   const acked = answers.filter((a) => a.outcome === "acknowledged");
   const ackedNotPersisted = acked.filter((a) => !input.persisted.has(`${a.participantId} ${a.questionId}`)).length;
   const inTimeNotAcked = answers.filter((a) => a.sentInTime && a.outcome !== "acknowledged").length;
-  const fanout: number[] = [];
+  const fanout: { questionId: string; at: number; ms: number }[] = [];
   for (const r of records) {
     for (const [questionId, at] of Object.entries(r.openedAt)) {
       const sent = timeline.openSentAt.get(`${r.sessionId} ${questionId}`);
-      if (sent !== undefined) fanout.push(at - sent);
+      if (sent !== undefined) fanout.push({ questionId, at: sent, ms: at - sent });
     }
   }
   const openedPerSession = new Map<string, number>();
@@ -155,14 +156,17 @@ export function summarize(input: {
       join_api: distribution(joinedRecords.map((r) => r.joinApiMs ?? 0)),
       subscribe: distribution(joinedRecords.map((r) => r.subscribeMs ?? 0)),
     },
-    fanout_ms: distribution(fanout),
+    fanout_ms: distribution(fanout.map((f) => f.ms)),
+    fanout_ms_by_question: byQuestion(fanout),
     fanout_missed: fanoutMissed,
     host_action_ms: distribution([...timeline.actionMs.values()].flat()),
     host_action_ms_by_action: Object.fromEntries(
       [...timeline.actionMs].map(([action, ms]) => [action, distribution(ms)]),
     ),
     ack_ms: distribution(acked.map((a) => a.doneAt - a.sentAt)),
-    ack_ms_by_question: byQuestion(acked),
+    ack_ms_by_question: byQuestion(
+      acked.map((a) => ({ questionId: a.questionId, at: a.sentAt, ms: a.doneAt - a.sentAt })),
+    ),
     answers_sent: answers.length,
     answers_acked: acked.length,
     answers_persisted: input.persisted.size,
@@ -233,6 +237,7 @@ export function formatSummary(report: LoadReport): string {
     ],
     ["ack ms", fmt(report.ack_ms)],
     ["ack ms p99 by question", report.ack_ms_by_question.map((d) => d.p99).join(" / ")],
+    ["fan-out ms p99 by question", report.fanout_ms_by_question.map((d) => d.p99).join(" / ")],
     [
       "answers sent / acked / persisted",
       `${report.answers_sent} / ${report.answers_acked} / ${report.answers_persisted}`,
@@ -279,13 +284,14 @@ export function formatSummary(report: LoadReport): string {
 }
 
 /** Acknowledgement times grouped by question (every session plays the same quiz), in the order asked. */
-function byQuestion(acked: readonly { questionId: string; sentAt: number; doneAt: number }[]): Distribution[] {
+/** One distribution per question, in the order the questions were played. */
+function byQuestion(samples: readonly { questionId: string; at: number; ms: number }[]): Distribution[] {
   const groups = new Map<string, { first: number; ms: number[] }>();
-  for (const a of acked) {
-    const group = groups.get(a.questionId) ?? { first: a.sentAt, ms: [] };
-    group.first = Math.min(group.first, a.sentAt);
-    group.ms.push(a.doneAt - a.sentAt);
-    groups.set(a.questionId, group);
+  for (const sample of samples) {
+    const group = groups.get(sample.questionId) ?? { first: sample.at, ms: [] };
+    group.first = Math.min(group.first, sample.at);
+    group.ms.push(sample.ms);
+    groups.set(sample.questionId, group);
   }
   return [...groups.values()].sort((a, b) => a.first - b.first).map((group) => distribution(group.ms));
 }

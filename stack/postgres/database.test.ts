@@ -5,6 +5,7 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../log";
 import { startDatabase, type Database } from "./database";
+import { startPgliteCheckpointer } from "./pglite-checkpointer";
 
 const log = createLogger("error");
 const noMigrations = join(tmpdir(), "pubquiz-no-migrations");
@@ -97,6 +98,33 @@ describe("PGlite behind the socket", () => {
       expect((await fresh`select pg_catalog.txid_current_if_assigned() is null as idle`)[0]?.idle).toBe(true);
     } finally {
       await fresh.end();
+    }
+  });
+
+  it("checkpoints as Postgres's checkpointer would: a busy game's WAL is recycled, not piled up in memory", async () => {
+    const segment = 16 * 1024 * 1024;
+    const walFiles = async () => (await db.sql<{ n: number }[]>`select count(*)::int as n from pg_ls_waldir()`)[0]!.n;
+    const lsn = async () =>
+      BigInt((await db.sql<{ b: string }[]>`select (pg_current_wal_insert_lsn() - '0/0')::text as b`)[0]!.b);
+    expect((await db.sql`show wal_init_zero`)[0]?.wal_init_zero).toBe("off");
+    const checkpointer = startPgliteCheckpointer(db.sql, log, { everyMs: 25, walBytes: segment });
+    try {
+      await db.sql`create table public.wal_probe (id int, pad text)`;
+      const from = await lsn();
+      const before = await walFiles();
+      for (let round = 0; round < 16; round++) {
+        await db.sql`insert into public.wal_probe select g, repeat('x', 1000) from generate_series(1, 10000) g`;
+        await db.sql`truncate public.wal_probe`;
+        await new Promise((resolve) => setTimeout(resolve, 60));
+      }
+      const written = Number((await lsn()) - from) / segment;
+      expect(written).toBeGreaterThan(10);
+      expect(checkpointer.checkpoints()).toBeGreaterThanOrEqual(5);
+      // min_wal_size (80 MB, five segments) is kept for recycling, plus the one in use and the one before.
+      expect(await walFiles()).toBeLessThanOrEqual(Math.max(before, 7) + 1);
+    } finally {
+      checkpointer.stop();
+      await db.sql`drop table if exists public.wal_probe`;
     }
   });
 

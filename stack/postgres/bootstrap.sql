@@ -187,6 +187,26 @@ grant execute on function realtime.topic() to anon, authenticated, service_role;
 create schema if not exists stack_realtime;
 revoke all on schema stack_realtime from public;
 
+-- The GUCs Supabase's Realtime sets before it checks a policy, all transaction-local (PGlite shares one
+-- session between connections). The one place they are listed: read_policies below and the stack's writes
+-- (stack/realtime/authorization.ts) both call it.
+create or replace function stack_realtime.set_claims(p_topic text, p_claims jsonb)
+returns void
+language sql
+volatile
+-- No SET clause, and every name from pg_catalog (always searched first): a plain SQL function is inlined
+-- into its caller, which matters at a thousand checks per batch.
+as $$
+  select pg_catalog.set_config('role', p_claims ->> 'role', true),
+         pg_catalog.set_config('realtime.topic', p_topic, true),
+         pg_catalog.set_config('request.jwt.claims', p_claims::text, true),
+         pg_catalog.set_config('request.jwt.claim.sub',
+           case when pg_catalog.jsonb_typeof(p_claims -> 'sub') = 'string' then p_claims ->> 'sub' else '' end, true),
+         pg_catalog.set_config('request.jwt.claim.role', p_claims ->> 'role', true),
+         pg_catalog.set_config('request.headers', '{}', true);
+$$;
+revoke all on function stack_realtime.set_claims(text, jsonb) from public;
+
 create or replace function stack_realtime.read_policies(p_requests jsonb)
 returns table (idx integer, broadcast boolean, presence boolean)
 language plpgsql
@@ -207,12 +227,7 @@ begin
     select probe.id, v_request ->> 'topic', probe.ext
     from (values (v_broadcast, 'broadcast'), (v_presence, 'presence')) as probe (id, ext)
     where probe.id is not null;
-    perform set_config('role', v_request #>> '{claims,role}', true),
-            set_config('realtime.topic', v_request ->> 'topic', true),
-            set_config('request.jwt.claims', (v_request -> 'claims')::text, true),
-            set_config('request.jwt.claim.sub', coalesce(v_request #>> '{claims,sub}', ''), true),
-            set_config('request.jwt.claim.role', v_request #>> '{claims,role}', true),
-            set_config('request.headers', '{}', true);
+    perform stack_realtime.set_claims(v_request ->> 'topic', v_request -> 'claims');
     select array_agg(m.id) into v_visible from realtime.messages m where m.id in (v_broadcast, v_presence);
     perform set_config('role', 'none', true);
     broadcast := v_broadcast = any(coalesce(v_visible, '{}'));

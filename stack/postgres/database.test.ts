@@ -43,7 +43,7 @@ describe("PGlite behind the socket", () => {
     },
   );
 
-  it("lets no API role call the realtime authorizer's batch function", async () => {
+  it("lets no API role call the realtime authorizer's functions", async () => {
     const client = postgres(db.url, { max: 1, prepare: false, onnotice: () => {} });
     try {
       for (const role of ["anon", "authenticated", "service_role"]) {
@@ -52,6 +52,12 @@ describe("PGlite behind the socket", () => {
           await sql`select * from stack_realtime.read_policies('[]'::jsonb)`;
         });
         await expect(attempt).rejects.toMatchObject({ code: "42501" });
+        // Claims are what RLS trusts: an API role that could set them could be anyone.
+        const forge = client.begin(async (sql) => {
+          await sql.unsafe(`set local role ${role}`);
+          await sql`select stack_realtime.set_claims('t', '{"role":"service_role"}'::jsonb)`;
+        });
+        await expect(forge).rejects.toMatchObject({ code: "42501" });
       }
     } finally {
       await client.end();

@@ -227,14 +227,7 @@ export class RlsAuthorizer {
   }
 }
 
-/** The same GUCs Supabase sets, all transaction-local (PGlite shares one session between connections). */
+/** The GUCs Supabase sets before a policy check: stack_realtime.set_claims (bootstrap.sql) is their one home. */
 async function setClaims(tx: TransactionSql, ctx: AuthContext): Promise<void> {
-  const { claims } = ctx;
-  const sub = typeof claims.sub === "string" ? claims.sub : "";
-  await tx`select set_config('role', ${claims.role}, true),
-                  set_config('realtime.topic', ${ctx.topic}, true),
-                  set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
-                  set_config('request.jwt.claim.sub', ${sub}, true),
-                  set_config('request.jwt.claim.role', ${claims.role}, true),
-                  set_config('request.headers', '{}', true)`;
+  await tx`select stack_realtime.set_claims(${ctx.topic}, ${JSON.stringify(ctx.claims)}::text::jsonb)`;
 }

@@ -31,6 +31,7 @@ export type LoadReport = {
   ack_ms: Distribution;
   /** The same per question, in the order asked: shows whether a tail is one question's or every one's. */
   ack_ms_by_question: Distribution[];
+  /** Fan-out per question likewise: a cold first question stands out. */
   fanout_ms_by_question: Distribution[];
   answers_sent: number;
   answers_acked: number;
@@ -283,8 +284,7 @@ export function formatSummary(report: LoadReport): string {
   return lines.join("\n");
 }
 
-/** Acknowledgement times grouped by question (every session plays the same quiz), in the order asked. */
-/** One distribution per question, in the order the questions were played. */
+/** One distribution per question (every session plays the same quiz), in the order asked. */
 function byQuestion(samples: readonly { questionId: string; at: number; ms: number }[]): Distribution[] {
   const groups = new Map<string, { first: number; ms: number[] }>();
   for (const sample of samples) {

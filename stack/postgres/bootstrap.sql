@@ -194,8 +194,8 @@ create or replace function stack_realtime.set_claims(p_topic text, p_claims json
 returns void
 language sql
 volatile
--- No SET clause, and every name from pg_catalog (always searched first): a plain SQL function is inlined
--- into its caller, which matters at a thousand checks per batch.
+-- No SET clause: one makes every call save and restore the GUCs (1,000 checks on PGlite: ~190 ms with
+-- `set search_path`, ~165 ms without). Names are pg_catalog's, which is searched first whatever the caller's path.
 as $$
   select pg_catalog.set_config('role', p_claims ->> 'role', true),
          pg_catalog.set_config('realtime.topic', p_topic, true),

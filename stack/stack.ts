@@ -91,7 +91,7 @@ async function sendHealth(list: HttpService[], db: Database, res: ServerResponse
   let database: ServiceHealth;
   try {
     await db.sql`select 1`;
-    database = { status: "ok", latency_ms: round(performance.now() - started), detail: db.stats() };
+    database = { status: "ok", latency_ms: round(performance.now() - started), detail: await db.stats() };
   } catch (error) {
     database = { status: "down", detail: { error: String(error) } };
   }

@@ -1,12 +1,10 @@
-import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
 import type { Logger } from "../log";
 import { applyMigrations } from "./migrate";
 import { startPgliteCheckpointer } from "./pglite-checkpointer";
-import { pinExtendedQueryExchanges } from "./pglite-exchange";
+import { startPgliteThread } from "./pglite-thread-protocol";
 
 export type Sql = postgres.Sql;
 
@@ -16,7 +14,7 @@ export type Database = {
   backend: "pglite" | "postgres";
   /** The stack's own pool (privileged; the services switch role per transaction where RLS must apply). */
   sql: Sql;
-  stats(): Record<string, number | string>;
+  stats(): Promise<Record<string, number | string>>;
   /**
    * Fault tests: cuts every client connection, as a database restart would (PGlite: the socket server is
    * stopped and started again on the same port; Postgres: pg_terminate_backend on every other backend of
@@ -58,7 +56,7 @@ async function connectToPostgres(options: DatabaseOptions & { url: string }): Pr
     url,
     backend: "postgres",
     sql,
-    stats: () => ({ backend: "postgres" }),
+    stats: () => Promise.resolve({ backend: "postgres" }),
     async dropConnections() {
       const [row] = await sql<{ n: number }[]>`
         select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
@@ -70,45 +68,35 @@ async function connectToPostgres(options: DatabaseOptions & { url: string }): Pr
 }
 
 async function startPglite(options: DatabaseOptions): Promise<Database> {
-  const inMemory = options.dataDir.startsWith("memory://");
-  if (!inMemory) mkdirSync(options.dataDir, { recursive: true });
-  const db = await PGlite.create(inMemory ? undefined : options.dataDir, {
-    // Supabase projects run in UTC; timestamps and date functions should agree with production.
-    database: "postgres",
-    // A new WAL segment is 16 MB of zeros written in 8 kB steps, and PGlite's in-memory files grow by
-    // copying: 100-250 ms with every statement stalled (the answer that crossed a segment waited that
-    // long). Without zero-filling, a new segment is one allocation; fsync is off in PGlite anyway.
-    startParams: [...PGlite.defaultStartParams, "-c", "wal_init_zero=off"],
-  });
-  await db.exec(bootstrapSql);
-  const server = new PGLiteSocketServer({
-    db: pinExtendedQueryExchanges(db),
+  const thread = await startPgliteThread({
+    dataDir: options.dataDir,
     host: options.host,
     port: options.port,
     maxConnections: PGLITE_MAX_CONNECTIONS,
+    bootstrapSql,
   });
-  await server.start();
-  const { port } = parseHostPort(server.getServerConn());
-  const url = `postgresql://postgres:postgres@${options.host}:${port}/postgres`;
-  await applyMigrations({ dbUrl: url, migrationsDir: options.migrationsDir, log: options.log });
-  const sql = postgres(url, { max: 4, onnotice: () => {}, prepare: false });
-  const checkpointer = startPgliteCheckpointer(sql, options.log);
+  const url = `postgresql://postgres:postgres@${options.host}:${thread.port}/postgres`;
+  let sql: Sql | null = null;
+  let checkpointer: ReturnType<typeof startPgliteCheckpointer> | null = null;
+  try {
+    await applyMigrations({ dbUrl: url, migrationsDir: options.migrationsDir, log: options.log });
+    sql = postgres(url, { max: 4, onnotice: () => {}, prepare: false });
+    checkpointer = startPgliteCheckpointer(sql, options.log);
+  } catch (error) {
+    await thread.stop();
+    throw error;
+  }
+  const own = { sql, checkpointer };
   return {
     url,
     backend: "pglite",
     sql,
-    stats: () => ({ backend: "pglite", ...server.getStats(), checkpoints: checkpointer.checkpoints() }),
-    async dropConnections() {
-      const dropped = server.getStats().activeConnections;
-      await server.stop(); // detaches (closes) every client socket; a transaction in flight is rolled back
-      await server.start();
-      return dropped;
-    },
+    stats: async () => ({ backend: "pglite", ...(await thread.stats()), checkpoints: own.checkpointer.checkpoints() }),
+    dropConnections: () => thread.dropConnections(),
     async stop() {
-      checkpointer.stop();
-      await sql.end({ timeout: 2 });
-      await server.stop();
-      await db.close();
+      own.checkpointer.stop();
+      await own.sql.end({ timeout: 2 });
+      await thread.stop();
     },
   };
 }
@@ -129,11 +117,6 @@ async function bootstrapWithRetry(sql: Sql, attempts = 5): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
     }
   }
-}
-
-function parseHostPort(conn: string): { host: string; port: number } {
-  const index = conn.lastIndexOf(":");
-  return { host: conn.slice(0, index), port: Number(conn.slice(index + 1)) };
 }
 
 /** A fresh machine has the server but not our database: create it, as `createdb` would. */

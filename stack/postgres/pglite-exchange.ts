@@ -14,9 +14,9 @@ import type { PGlite } from "@electric-sql/pglite";
 const EXCHANGE_MESSAGES = new Set([0x50 /* P */, 0x42 /* B */, 0x44 /* D */, 0x45 /* E */, 0x43 /* C */, 0x48 /* H */]);
 const END_OF_EXCHANGE = new Set([0x53 /* S: Sync */, 0x51 /* Q: simple query */]);
 
-export function pinExtendedQueryExchanges(db: PGlite): PGlite {
+export function pinExtendedQueryExchanges(db: PGlite): { db: PGlite; releaseAbandonedExchange(): Promise<void> } {
   let exchangeOpen = false;
-  return new Proxy(db, {
+  const pinned = new Proxy(db, {
     get(target, property, receiver) {
       if (property === "isInTransaction") {
         return () => exchangeOpen || target.isInTransaction();
@@ -47,4 +47,17 @@ export function pinExtendedQueryExchanges(db: PGlite): PGlite {
       return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });
+  return {
+    db: pinned,
+    /**
+     * After the socket server has cut every connection (dropConnections): a message that was waiting for its
+     * turn when its connection went can open an exchange that no Sync will ever close, and the queue would
+     * wait for that connection forever. Waits for the message in flight, then unpins (and rolls back).
+     */
+    async releaseAbandonedExchange() {
+      await db.runExclusive(() => Promise.resolve());
+      exchangeOpen = false;
+      if (db.isInTransaction()) await db.exec("ROLLBACK");
+    },
+  };
 }

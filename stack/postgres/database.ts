@@ -76,26 +76,23 @@ async function startPglite(options: DatabaseOptions): Promise<Database> {
     bootstrapSql,
   });
   const url = `postgresql://postgres:postgres@${options.host}:${thread.port}/postgres`;
-  let sql: Sql | null = null;
-  let checkpointer: ReturnType<typeof startPgliteCheckpointer> | null = null;
   try {
     await applyMigrations({ dbUrl: url, migrationsDir: options.migrationsDir, log: options.log });
-    sql = postgres(url, { max: 4, onnotice: () => {}, prepare: false });
-    checkpointer = startPgliteCheckpointer(sql, options.log);
   } catch (error) {
     await thread.stop();
     throw error;
   }
-  const own = { sql, checkpointer };
+  const sql = postgres(url, { max: 4, onnotice: () => {}, prepare: false });
+  const checkpointer = startPgliteCheckpointer(sql, options.log);
   return {
     url,
     backend: "pglite",
     sql,
-    stats: async () => ({ backend: "pglite", ...(await thread.stats()), checkpoints: own.checkpointer.checkpoints() }),
+    stats: async () => ({ backend: "pglite", ...(await thread.stats()), checkpoints: checkpointer.checkpoints() }),
     dropConnections: () => thread.dropConnections(),
     async stop() {
-      own.checkpointer.stop();
-      await own.sql.end({ timeout: 2 });
+      checkpointer.stop();
+      await sql.end({ timeout: 2 });
       await thread.stop();
     },
   };

@@ -97,7 +97,7 @@ describe("GET /api/metrics", () => {
     const { sessionId, pin, host } = await createLiveSession();
     const player = await signIn(stack, "player");
 
-    const { POST: join } = await import("./sessions/join/route");
+    const join = pagesRoute((await import("@/pages/api/sessions/join")).default);
     const joined = await join(
       jsonRequest("http://app.test/api/sessions/join", { pin, nickname: "Quizzy" }, player.token),
       params({}),
@@ -179,7 +179,7 @@ describe("GET /api/metrics", () => {
 
   test("rate-limit rejections are counted by policy", async () => {
     const before = await (await scrape()).text();
-    const { POST: join } = await import("./sessions/join/route");
+    const join = pagesRoute((await import("@/pages/api/sessions/join")).default);
     const player = await signIn(stack, "player");
     // joinPerUser allows 20 a minute; the 21st is refused.
     let last: Response | undefined;

@@ -31,7 +31,7 @@ afterAll(async () => {
 const route = {
   quizzes: () => import("./quizzes/route"),
   sessions: () => import("./sessions/route"),
-  join: () => import("./sessions/join/route"),
+  join: async () => ({ POST: pagesRoute((await import("@/pages/api/sessions/join")).default) }),
   actions: () => import("./sessions/[sessionId]/actions/route"),
   answers: async () => ({ POST: pagesRoute((await import("@/pages/api/sessions/[sessionId]/answers")).default) }),
 };

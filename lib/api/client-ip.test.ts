@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientIpFrom, UNKNOWN_CLIENT, type TrustedProxy } from "./client-ip";
+import { clientIpFrom, nodeHeaders, UNKNOWN_CLIENT, type TrustedProxy } from "./client-ip";
 
 const headers = (entries: Record<string, string>) => new Headers(entries);
 
@@ -26,5 +26,17 @@ describe("clientIpFrom: a forged x-forwarded-for buys an attacker nothing", () =
     // Behind an appending proxy the rotating prefix changes nothing: the proxy saw one address.
     const proxied = spoofed.map((h) => headers({ "x-forwarded-for": `${h.get("x-forwarded-for")}, 198.51.100.1` }));
     expect(new Set(proxied.map((h) => clientIpFrom(h, "last-hop")))).toEqual(new Set(["198.51.100.1"]));
+  });
+});
+
+describe("nodeHeaders: a Node request's headers read as Web Headers would", () => {
+  it("gives the same address for the same headers, a repeated header included", () => {
+    const entries = { "x-real-ip": "203.0.113.7", "x-forwarded-for": "6.6.6.6, 203.0.113.9" };
+    for (const trust of ["vercel", "last-hop", "none"] as const)
+      expect(clientIpFrom(nodeHeaders(entries), trust)).toBe(clientIpFrom(headers(entries), trust));
+    // Node keeps a repeated header as an array; Headers joins the values with ", ".
+    const repeated = nodeHeaders({ "x-forwarded-for": ["6.6.6.6", "198.51.100.1"] });
+    expect(clientIpFrom(repeated, "last-hop")).toBe("198.51.100.1");
+    expect(nodeHeaders({}).get("X-Real-IP")).toBeNull();
   });
 });

@@ -1,4 +1,19 @@
+import type { IncomingHttpHeaders } from "node:http";
+
 export type TrustedProxy = "vercel" | "last-hop" | "none";
+
+/** How a header is read: a Web `Headers`, or a Node request's headers through `nodeHeaders`. */
+export type HeaderReader = { get(name: string): string | null };
+
+/** A Node request's headers as a HeaderReader (a repeated header reads as its values joined, as in `Headers`). */
+export function nodeHeaders(headers: IncomingHttpHeaders): HeaderReader {
+  return {
+    get(name) {
+      const value = headers[name.toLowerCase()];
+      return Array.isArray(value) ? value.join(", ") : (value ?? null);
+    },
+  };
+}
 
 /** Every request without a trustworthy address shares this identifier (and so its per-IP budget). */
 export const UNKNOWN_CLIENT = "unknown";
@@ -14,7 +29,7 @@ export const UNKNOWN_CLIENT = "unknown";
  *   forged. Every client then shares one budget, which is what per-IP budgets already assume of a pub
  *   behind one NAT address; forging a header buys nothing.
  */
-export function clientIpFrom(headers: Headers, trust: TrustedProxy): string {
+export function clientIpFrom(headers: HeaderReader, trust: TrustedProxy): string {
   switch (trust) {
     case "vercel":
       return headers.get("x-real-ip")?.trim() || firstHop(headers.get("x-forwarded-for")) || UNKNOWN_CLIENT;

@@ -30,7 +30,13 @@ import {
  */
 type NodeRequest = IncomingMessage & { query: Partial<Record<string, string | string[]>> };
 
-type Handler<B, P> = (input: { caller: CallerClaims; body: B; params: P; requestId: string }) => Promise<unknown>;
+type Handler<B, P> = (input: {
+  req: NodeRequest;
+  caller: CallerClaims;
+  body: B;
+  params: P;
+  requestId: string;
+}) => Promise<unknown>;
 
 type Options<S, Q> =
   | { method: "POST"; body: S; maxBodyBytes: number; params: Q; cookies?: boolean }
@@ -65,7 +71,7 @@ export function nodeApiRoute<S extends z.ZodType, Q extends z.ZodType>(
         body = options.body.parse(parseJsonText(await readText(req, options.maxBodyBytes), options.maxBodyBytes));
       }
       const params = options.params.parse(req.query);
-      const result = await handler({ caller, body: body as z.infer<S>, params, requestId });
+      const result = await handler({ req, caller, body: body as z.infer<S>, params, requestId });
       return { status: 200, body: result ?? { ok: true }, headers: { "x-request-id": requestId, ...NO_STORE } };
     } catch (error) {
       return errorResponseParts(error, req.url ?? "/", requestId);

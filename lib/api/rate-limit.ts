@@ -2,7 +2,8 @@ import "server-only";
 import { serverEnv } from "@/lib/env";
 import { recordRateLimitRejection } from "@/lib/observability/metrics";
 import { checkRateLimit, peekRateLimit, type RateLimitPolicy } from "@/lib/redis/rate-limit";
-import { clientIpFrom } from "./client-ip";
+import type { IncomingMessage } from "node:http";
+import { clientIpFrom, nodeHeaders } from "./client-ip";
 import { AppError } from "./errors";
 
 /**
@@ -30,8 +31,9 @@ export function enforceBudgetLeft(policy: RateLimitPolicy, identifier: string): 
 }
 
 /** The client's address for per-IP budgets, from a trusted proxy's header only (see client-ip.ts). */
-export function clientIp(req: Request | Headers): string {
+export function clientIp(req: Request | Headers | IncomingMessage): string {
   const env = serverEnv();
   const trust = env.TRUSTED_PROXY ?? (env.VERCEL === "1" ? "vercel" : "none");
-  return clientIpFrom(req instanceof Headers ? req : req.headers, trust);
+  const headers = req instanceof Headers ? req : req instanceof Request ? req.headers : nodeHeaders(req.headers);
+  return clientIpFrom(headers, trust);
 }

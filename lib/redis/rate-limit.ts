@@ -29,7 +29,11 @@ export type RateLimitResult = { success: boolean; remaining: number; reset: numb
 // How long a background reconciliation may wait for Redis before giving up on that report.
 const REDIS_TIMEOUT_MS = 300;
 
-const limiters = new Map<RateLimitPolicy, SharedLimiter>();
+// On globalThis: the App Router's routes and the Pages Router's (join, snapshot, answers) are separate bundles,
+// each with its own copy of this module, and a budget must be one whichever route spends it: joins and PIN
+// lookups spend the same wrong-PIN budget of an address.
+const holder = globalThis as typeof globalThis & { __pubquizRateLimiters?: Map<RateLimitPolicy, SharedLimiter> };
+const limiters = (holder.__pubquizRateLimiters ??= new Map<RateLimitPolicy, SharedLimiter>());
 
 /**
  * Spends one token of `identifier` under `policy`. Decided in process (see SharedLimiter): Redis, when

@@ -39,6 +39,9 @@ export const snapshotViewSchema = z.enum(["host", "player", "screen"]).optional(
 
 export const sessionIdParamsSchema = z.object({ sessionId: z.guid() });
 
+/** A route without path parameters: whatever the query string holds is ignored. */
+export const noParamsSchema = z.object({});
+
 export const lookupPinQuerySchema = z.object({ pin: z.string().regex(/^\d{6}$/, "A PIN is 6 digits") });
 
 export const startSessionSchema = z.strictObject({

@@ -19,7 +19,19 @@ declare -A scenarios=(
 names=("$@")
 [ ${#names[@]} -eq 0 ] && names=(players-100 spread-2000 burst-2000 saturate sessions-100x50 sessions-100x50-lockstep players-10000)
 mkdir -p .load
+# A large run's target can hold its ports past load:smoke's stop; the next scenario would fail with EADDRINUSE.
+ports=("${LOAD_SMOKE_APP_PORT:-3199}" "${LOAD_SMOKE_STACK_PORT:-54391}" "${LOAD_SMOKE_DB_PORT:-54392}")
+wait_for_free_ports() {
+  for _ in $(seq 1 60); do
+    local busy=0
+    for port in "${ports[@]}"; do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && busy=1; done
+    [ "$busy" = 0 ] && return 0
+    sleep 1
+  done
+  echo "ports ${ports[*]} still in use after 60 s" >&2
+}
 for name in "${names[@]}"; do
+  wait_for_free_ports
   args=${scenarios[$name]:?unknown scenario $name}
   env=()
   if [ "$backend" = postgres ]; then

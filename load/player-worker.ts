@@ -6,6 +6,7 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { HttpClient } from "./http-client";
 import { SimulatedPlayer } from "./player";
+import { QuietQueue } from "./quiet-queue";
 import type { ParentMessage, WorkerInit, WorkerMessage } from "./protocol";
 
 const send = (message: WorkerMessage) => process.send?.(message);
@@ -25,6 +26,7 @@ let stopping = false;
 const CLOSE_TIMEOUT_MS = 20_000;
 // How late this process's event loop runs once the game is on (after the join wave).
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+const inbox = new QuietQueue();
 
 const hooks = {
   onMessage(at: number) {
@@ -41,6 +43,7 @@ const hooks = {
   onError(code: string) {
     errors[code] = (errors[code] ?? 0) + 1;
   },
+  defer: (task: () => void) => inbox.push(task),
 };
 
 function reportProgress(): void {
@@ -89,6 +92,7 @@ async function stop(): Promise<void> {
   clearInterval(progressTimer);
   // The game is over: closing thousands of clients below is not the game's delay.
   loopDelay.disable();
+  inbox.flush();
   const loopDelayMs = { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
   const closed = Promise.all(players.map((player) => player.close()));
   const timedOut = await Promise.race([

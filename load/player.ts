@@ -22,6 +22,8 @@ export type PlayerHooks = {
   onMessage: (at: number) => void;
   onAnswerDone: (record: AnswerRecord, sessionId: string) => void;
   onError: (code: string) => void;
+  /** Runs a phone's handling of a message later (load/quiet-queue.ts: after the burst of receipts). */
+  defer: (task: () => void) => void;
 };
 
 type Snapshot = { session: { player_seq: number }; question: PublicQuestion | null };
@@ -154,8 +156,9 @@ export class SimulatedPlayer {
     this.record.messages += 1;
     this.hooks.onMessage(at);
     // Each phone has a CPU of its own; here hundreds share one process. What this phone does with the message
-    // waits for the end of this turn, so it does not delay the receipt (and timestamp) of the phones after it.
-    setImmediate(() => this.handle(payload, at));
+    // waits for the burst of receipts to end, so it does not delay the receipt (and timestamp) of the phones
+    // after it; its think time still counts from `at`.
+    this.hooks.defer(() => this.handle(payload, at));
   }
 
   private handle(payload: unknown, at: number): void {
@@ -175,15 +178,15 @@ export class SimulatedPlayer {
       this.record.openedAt[event.question_id] = at;
       const offsetMs = Date.parse(event.server_now) - at; // server clock − ours, as lib/client/server-clock does
       const acceptUntil = Date.parse(event.deadline_at) + ANSWER_GRACE_MS - offsetMs;
-      this.track(this.answer(event.question_id, acceptUntil));
+      this.track(this.answer(event.question_id, at, acceptUntil));
     } else if ((event.type === "question_revealed" || event.type === "session_finished") && !event.me) {
       // Every player's copy carries its own result (components/player needs nothing else).
       this.hooks.onError("personal_copy_missing");
     }
   }
 
-  private async answer(questionId: string, acceptUntil: number): Promise<void> {
-    await delay(thinkDelayMs(this.config.think));
+  private async answer(questionId: string, receivedAt: number, acceptUntil: number): Promise<void> {
+    await delay(receivedAt + thinkDelayMs(this.config.think) - Date.now());
     if (this.question?.id !== questionId) await this.resync();
     const options = this.question?.id === questionId ? this.question.options : [];
     const choice = options[Math.floor(Math.random() * options.length)]?.id;
@@ -260,4 +263,4 @@ class JoinError extends Error {}
 const errorCode = (error: ApiError) =>
   error.code === "network" ? `network_${error.message.replace(/\W+/g, "_").slice(0, 30)}` : error.code;
 
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));

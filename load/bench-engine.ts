@@ -3,9 +3,12 @@
  * N players answer one question through the app's hot path (lib/db/answer-batcher.ts: the answers waiting
  * together go in one game.submit_answers statement) at a given concurrency, then the host closes it (one
  * set-based scoring statement) and reveals it (the event plus every player's own result, one query). Prints
- * answers/s, ack latency, statements per answer, close and reveal times.
+ * answers/s, ack latency, statements per answer, close and reveal times. Then --rooms further sessions of
+ * --room-players play the same quiz, as other pubs (or next week's quiz night) would: their close and reveal
+ * must cost their own answers, not the question's whole history in the table.
  *
  *   npx tsx load/bench-engine.ts [--real [--keep]] [--answers 10000] [--concurrency 50] [--pool N]
+ *                                [--rooms 5] [--room-players 50]
  *
  * Default: PGlite in memory behind pglite-socket (the local stack's database). --real: a fresh database on
  * BENCH_DATABASE_URL / TEST_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres), dropped after.
@@ -36,12 +39,16 @@ const { values: args } = parseArgs({
     answers: { type: "string", default: "10000" },
     concurrency: { type: "string", default: "50" },
     pool: { type: "string" },
+    rooms: { type: "string", default: "5" },
+    "room-players": { type: "string", default: "50" },
     /** Keep the --real database afterwards (its URL is printed) to inspect it. */
     keep: { type: "boolean", default: false },
   },
 });
 const ANSWERS = Number(args.answers);
 const CONCURRENCY = Number(args.concurrency);
+const ROOMS = Number(args.rooms);
+const ROOM_PLAYERS = Number(args["room-players"]);
 
 /** Runs task(i) for i in [0, count) with `concurrency` workers; returns each call's latency in ms. */
 async function runPool(count: number, concurrency: number, task: (i: number) => Promise<unknown>): Promise<number[]> {
@@ -102,6 +109,15 @@ async function main() {
   const poolSize = Number(args.pool ?? CONCURRENCY);
   const db = createDb(database.url, { max: poolSize });
   const admin = database.sql;
+  /** Anonymous users, inserted directly (their sign-in is not what is measured). */
+  const createPlayers = async (count: number): Promise<string[]> => {
+    const ids = Array.from({ length: count }, () => randomUUID());
+    for (let i = 0; i < ids.length; i += 1000) {
+      const rows = ids.slice(i, i + 1000).map((id) => ({ id, is_anonymous: true }));
+      await admin`insert into auth.users ${admin(rows, "id", "is_anonymous")}`;
+    }
+    return ids;
+  };
   console.log(`backend: ${database.backend}, answers: ${ANSWERS}, concurrency: ${CONCURRENCY}, pool: ${poolSize}`);
 
   try {
@@ -124,12 +140,7 @@ async function main() {
     );
     const { session } = await asCaller(db, host, (tx) => createSession(tx, { quizId }));
 
-    const players = Array.from({ length: ANSWERS }, () => randomUUID());
-    for (let i = 0; i < players.length; i += 1000) {
-      const rows = players.slice(i, i + 1000).map((id) => ({ id, is_anonymous: true }));
-      await admin`insert into auth.users ${admin(rows, "id", "is_anonymous")}`;
-    }
-    const claimsOf = (id: string): CallerClaims => ({ role: "authenticated", sub: id, is_anonymous: true });
+    const players = await createPlayers(ANSWERS);
 
     let started = performance.now();
     const joinLatencies = await runPool(players.length, CONCURRENCY, (i) =>
@@ -197,6 +208,52 @@ async function main() {
       `reveal: ${(performance.now() - started).toFixed(0)} ms, with the own results of ${revealed.personal?.length ?? 0} players ` +
         `(${(JSON.stringify(revealed.personal ?? []).length / 1024).toFixed(0)} KB)`,
     );
+
+    // Later rooms on the same quiz: each plays the question with its own players, the first room's answers
+    // still in the table.
+    const roomCloseMs: number[] = [];
+    const roomRevealMs: number[] = [];
+    for (let room = 0; room < ROOMS; room++) {
+      const { session: roomSession } = await asCaller(db, host, (tx) => createSession(tx, { quizId }));
+      const roomPlayers = await createPlayers(ROOM_PLAYERS);
+      await runPool(roomPlayers.length, CONCURRENCY, (i) =>
+        asCaller(db, claimsOf(roomPlayers[i]!), (tx) =>
+          joinSession(tx, { pin: roomSession.pin, nickname: `Player ${i + 1}` }),
+        ),
+      );
+      await asCaller(db, host, (tx) => advanceSession(tx, roomSession.id, "start"));
+      await asCaller(db, host, (tx) => advanceSession(tx, roomSession.id, "open"));
+      await runPool(roomPlayers.length, CONCURRENCY, (i) =>
+        batcher.submit(claimsOf(roomPlayers[i]!), {
+          sessionId: roomSession.id,
+          questionId,
+          answerId: randomUUID(),
+          response: { choices: [["a", "b", "c", "d"][i % 4]!] },
+        }),
+      );
+      started = performance.now();
+      await asCaller(db, host, (tx) => closeQuestion(tx, roomSession.id));
+      roomCloseMs.push(performance.now() - started);
+      started = performance.now();
+      await asCaller(db, host, (tx) => advanceSession(tx, roomSession.id, "reveal"));
+      roomRevealMs.push(performance.now() - started);
+      const [roomScored] = await admin`select count(*)::int as n from public.answers
+        where session_id = ${roomSession.id} and scored_at is not null`;
+      if (roomScored!.n !== ROOM_PLAYERS)
+        throw new Error(`room ${room + 1}: scored ${roomScored!.n} of ${ROOM_PLAYERS}`);
+    }
+    if (ROOMS > 0) {
+      const [total] = await admin`select count(*)::int as n from public.answers where question_id = ${questionId}`;
+      const median = (ms: number[]) =>
+        percentile(
+          [...ms].sort((a, b) => a - b),
+          50,
+        ).toFixed(1);
+      console.log(
+        `${ROOMS} later rooms of ${ROOM_PLAYERS} on the same quiz (${total!.n} answers to the question in the table): ` +
+          `close p50 ${median(roomCloseMs)} ms, reveal p50 ${median(roomRevealMs)} ms`,
+      );
+    }
   } finally {
     await db.end({ timeout: 2 });
     await database.stop();
@@ -204,6 +261,8 @@ async function main() {
     else if (databaseUrl) console.log(`kept: ${databaseUrl}`);
   }
 }
+
+const claimsOf = (id: string): CallerClaims => ({ role: "authenticated", sub: id, is_anonymous: true });
 
 function report(label: string, count: number, seconds: number, latencies: number[]) {
   const sorted = [...latencies].sort((a, b) => a - b);

@@ -91,13 +91,15 @@ export async function setupGame(
   options: {
     players?: number;
     quiz?: QuizInput;
+    /** Another session of this host's quiz (instead of creating `quiz`). */
+    quizId?: string;
     teamsEnabled?: boolean;
     allowLateJoin?: boolean;
     host?: TestUser;
   } = {},
 ): Promise<Game> {
   const host = options.host ?? (await t.createUser());
-  const quizId = await t.as(host, (tx) => createQuiz(tx, options.quiz ?? sampleQuiz()));
+  const quizId = options.quizId ?? (await t.as(host, (tx) => createQuiz(tx, options.quiz ?? sampleQuiz())));
   const { session } = await t.as(host, (tx) =>
     createSession(tx, { quizId, teamsEnabled: options.teamsEnabled, allowLateJoin: options.allowLateJoin }),
   );

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { QuizQuestionInput } from "@/lib/game/quiz";
 import { scoreQuestion, type AnswerResponse, type ScorableQuestion, type Standing } from "@/lib/game/score-question";
+import { advanceSession } from "@/lib/db";
 import { startTestDb, type TestDb } from "./harness";
 import { setElapsed, setupGame, type Game } from "./fixtures";
 
@@ -201,6 +202,47 @@ describe("scoring tables", () => {
     const [p0] =
       await t.admin`select score, streak, correct_count from public.participants where id = ${game.players[0]!.participantId}`;
     expect(p0).toEqual({ score: 1000 + 1100 + 2200 + 1300, streak: 4, correct_count: 5 });
+  });
+
+  test("rooms playing the same quiz are scored apart: a close scores its own room, the closest estimate is the room's", async () => {
+    const quiz = { title: "Quiz night", questions: [numeric] };
+    const first = await setupGame(t, { players: 2, quiz });
+    const second = await setupGame(t, { players: 2, quizId: first.quizId, host: first.host });
+    for (const game of [first, second]) await game.step("start");
+    await first.step("open");
+    await second.step("open");
+    // The best estimate over both rooms is in the second; each room's closest still wins its own room.
+    await first.answer(first.players[0]!, { value: 120 });
+    await first.answer(first.players[1]!, { value: 140 });
+    await second.answer(second.players[0]!, { value: 101 });
+    await second.answer(second.players[1]!, { value: 60 });
+
+    await first.close();
+    const scored = async (game: Game) =>
+      t.admin`select p.nickname, a.is_correct, a.scored_at is not null as scored, p.score
+              from public.answers a join public.participants p on p.id = a.participant_id
+              where a.session_id = ${game.sessionId} order by p.nickname`;
+    expect((await scored(first)).map((row) => [row.nickname, row.is_correct, row.scored])).toEqual([
+      ["Player 1", true, true],
+      ["Player 2", false, true],
+    ]);
+    // The other room's question is still open: its answers untouched, its players' scores still 0.
+    expect((await scored(second)).map((row) => [row.scored, row.score])).toEqual([
+      [false, 0],
+      [false, 0],
+    ]);
+
+    await second.close();
+    expect((await scored(second)).map((row) => [row.nickname, row.is_correct])).toEqual([
+      ["Player 1", true],
+      ["Player 2", false],
+    ]);
+    // Each room's reveal carries its own players' answers only.
+    const revealed = await t.as(second.host, (tx) => advanceSession(tx, second.sessionId, "reveal"));
+    expect(revealed.personal?.map((entry) => entry.my_answer?.response)).toEqual(
+      expect.arrayContaining([{ value: 101 }, { value: 60 }]),
+    );
+    expect(revealed.personal).toHaveLength(2);
   });
 
   test("the streak bonus grows by 100 per correct answer in a row and stops at +500", async () => {

@@ -10,7 +10,7 @@
  * Auth), POST /api/sessions/join, GET …/snapshot, POST …/answers (every player's first answer: a stored
  * row), and the same answers retried (same ids: the idempotent path, which does all the work but the insert).
  * Start a target first, e.g. `npm run load:smoke -- --players 1` leaves none running, so use
- * `RATE_LIMIT_SCALE=100 npm start` or the profile recipe in load/README.md.
+ * `RATE_LIMIT_SCALE=100 npm start` (load/README.md also says how to profile the app under a whole scenario).
  */
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";

@@ -65,7 +65,12 @@ if (lan) {
   process.stderr.write(`LAN mode: players join at ${addresses.join(" or ") || "(no network interface found)"}\n`);
 }
 
-const child = spawn(process.execPath, [nextBin, ...command.slice(1)], { stdio: "inherit", env: childEnv });
+// PROFILE_APP_DIR: a V8 CPU profile of the Next.js process, written there when it stops (load/README.md).
+const profileArgs = process.env.PROFILE_APP_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PROFILE_APP_DIR}`] : [];
+const child = spawn(process.execPath, [...profileArgs, nextBin, ...command.slice(1)], {
+  stdio: "inherit",
+  env: childEnv,
+});
 child.on("exit", (code, signal) => void shutdown(code ?? (signal ? 1 : 0)));
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {

@@ -37,6 +37,13 @@ describe("parseLoadArgs", () => {
     expect(args).toMatchObject({ players: 100, sessions: 1, questions: 5, budget: false, json: null });
     expect(args.think).toEqual({ kind: "uniform", windowMs: 5000 });
     expect(args.hosts).toBe("independent");
+    expect(args.lobbyMs).toBe(0);
+  });
+
+  it("lets the host wait in the full lobby before starting, never a negative time", () => {
+    const url = ["--url", "http://127.0.0.1:3000"];
+    expect(parseLoadArgs([...url, "--lobby", "2500"]).lobbyMs).toBe(2500);
+    expect(() => parseLoadArgs([...url, "--lobby", "-1"])).toThrow(ArgsError);
   });
 
   it("runs several sessions' hosts independently unless told to act in lockstep", () => {

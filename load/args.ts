@@ -29,6 +29,8 @@ export type LoadArgs = {
   joinTimeoutS: number;
   /** How long the host stays on the reveal, and again on the leaderboard, before the next question. */
   hostPaceMs: number;
+  /** How long the host waits in the full lobby, after the join wave, before starting the game. */
+  lobbyMs: number;
   /** Several sessions: each host on its own timeline (independent), or all acting at the same moment. */
   hosts: "independent" | "lockstep";
   /** The app's METRICS_TOKEN, to read its event-loop delay during the game from GET /api/metrics. */
@@ -57,6 +59,7 @@ export const USAGE = `usage: npm run load -- --url URL [options]
   --join-timeout S        stop waiting for joins after S seconds (default 120)
   --host-pace MS          the host shows the reveal for MS, then the leaderboard for MS, as a quiz master
                           reading out the answer does (default 2500; 0 with saturate: back to back)
+  --lobby MS              the host waits MS in the full lobby after the join wave before starting (default 0)
   --hosts H               with several sessions: independent (default: each host runs its own game, starting
                           at a random moment of the first question) or lockstep (every host acts at once)
   --quiet                 no progress lines`;
@@ -102,6 +105,7 @@ export function parseLoadArgs(argv: string[], env: Record<string, string | undef
         "join-concurrency": { type: "string" },
         "join-timeout": { type: "string" },
         "host-pace": { type: "string" },
+        lobby: { type: "string" },
         hosts: { type: "string" },
         quiet: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
@@ -138,6 +142,7 @@ export function parseLoadArgs(argv: string[], env: Record<string, string | undef
     joinConcurrency: positiveInt("join-concurrency", values["join-concurrency"], 50),
     joinTimeoutS: positiveInt("join-timeout", values["join-timeout"], 120),
     hostPaceMs: positiveInt("host-pace", values["host-pace"], values.think === "saturate" ? 0 : 2500, 0),
+    lobbyMs: positiveInt("lobby", values.lobby, 0, 0),
     hosts: parseHosts(values.hosts ?? "independent"),
     metricsToken: env.METRICS_TOKEN || null,
     quiet: values.quiet,

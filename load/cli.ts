@@ -149,6 +149,10 @@ const joinEndSample = sample();
 if (joinStartSample && joinEndSample) addDelta(joinCpuMs, joinStartSample, joinEndSample);
 log(`join wave over in ${(joinWaveMs / 1000).toFixed(1)} s: ${pool.totals().joined} joined`);
 
+if (args.lobbyMs > 0) {
+  log(`the host waits ${args.lobbyMs} ms in the full lobby`);
+  await sleep(args.lobbyMs);
+}
 await appLoopDelayMs(http, args.metricsToken); // resets the app's event-loop delay histogram
 // The game: every session in lockstep, one question at a time (the hardest case for fan-out).
 const timeline: HostTimeline = { openSentAt: new Map(), actionMs: new Map() };

@@ -24,7 +24,11 @@ ports=("${LOAD_SMOKE_APP_PORT:-3199}" "${LOAD_SMOKE_STACK_PORT:-54391}" "${LOAD_
 wait_for_free_ports() {
   for _ in $(seq 1 60); do
     local busy=0
-    for port in "${ports[@]}"; do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && busy=1; done
+    for port in "${ports[@]}"; do
+      # Still bound, even while it no longer accepts (a 10,000-player target closing its sockets), or accepting.
+      if command -v ss >/dev/null; then [ -n "$(ss -Hltn "sport = :$port")" ] && busy=1; fi
+      (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && busy=1
+    done
     [ "$busy" = 0 ] && return 0
     sleep 1
   done

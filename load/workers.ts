@@ -17,7 +17,11 @@ export class WorkerPool {
   constructor(count: number) {
     const entry = fileURLToPath(new URL("./player-worker.ts", import.meta.url));
     for (let i = 0; i < count; i++) {
-      const child = fork(entry, [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+      // --expose-gc: a worker collects its join wave's garbage before the game (player-worker.ts says why).
+      const child = fork(entry, [], {
+        execArgv: ["--import", "tsx", "--expose-gc"],
+        stdio: ["ignore", "inherit", "inherit", "ipc"],
+      });
       child.on("message", (message: WorkerMessage) => this.onMessage(i, message));
       this.children.push(child);
     }

@@ -118,6 +118,20 @@ async function main() {
     }
     return ids;
   };
+  /** Every player joins the session by its PIN, CONCURRENCY at a time; each join's latency in ms. */
+  const joinAll = (ids: string[], pin: string) =>
+    runPool(ids.length, CONCURRENCY, (i) =>
+      asCaller(db, claimsOf(ids[i]!), (tx) => joinSession(tx, { pin, nickname: `Player ${i + 1}` })),
+    );
+  const batcher = new AnswerBatcher(db);
+  /** Player i's answer to the question: a quarter of the room on each option. */
+  const answer = (id: string, i: number, sessionId: string, questionId: string) =>
+    batcher.submit(claimsOf(id), {
+      sessionId,
+      questionId,
+      answerId: randomUUID(),
+      response: { choices: [["a", "b", "c", "d"][i % 4]!] },
+    });
   console.log(`backend: ${database.backend}, answers: ${ANSWERS}, concurrency: ${CONCURRENCY}, pool: ${poolSize}`);
 
   try {
@@ -143,9 +157,7 @@ async function main() {
     const players = await createPlayers(ANSWERS);
 
     let started = performance.now();
-    const joinLatencies = await runPool(players.length, CONCURRENCY, (i) =>
-      asCaller(db, claimsOf(players[i]!), (tx) => joinSession(tx, { pin: session.pin, nickname: `Player ${i + 1}` })),
-    );
+    const joinLatencies = await joinAll(players, session.pin);
     const joinSeconds = (performance.now() - started) / 1000;
     report("joins", players.length, joinSeconds, joinLatencies);
 
@@ -163,14 +175,8 @@ async function main() {
       statements += 1;
       return () => {};
     });
-    const batcher = new AnswerBatcher(db);
     const answerLatencies = await runPool(players.length, CONCURRENCY, async (i) => {
-      const ack = await batcher.submit(claimsOf(players[i]!), {
-        sessionId: session.id,
-        questionId,
-        answerId: randomUUID(),
-        response: { choices: [["a", "b", "c", "d"][i % 4]!] },
-      });
+      const ack = await answer(players[i]!, i, session.id, questionId);
       if (ack.status === "accepted") accepted++;
     });
     const answerSeconds = (performance.now() - started) / 1000;
@@ -216,21 +222,10 @@ async function main() {
     for (let room = 0; room < ROOMS; room++) {
       const { session: roomSession } = await asCaller(db, host, (tx) => createSession(tx, { quizId }));
       const roomPlayers = await createPlayers(ROOM_PLAYERS);
-      await runPool(roomPlayers.length, CONCURRENCY, (i) =>
-        asCaller(db, claimsOf(roomPlayers[i]!), (tx) =>
-          joinSession(tx, { pin: roomSession.pin, nickname: `Player ${i + 1}` }),
-        ),
-      );
+      await joinAll(roomPlayers, roomSession.pin);
       await asCaller(db, host, (tx) => advanceSession(tx, roomSession.id, "start"));
       await asCaller(db, host, (tx) => advanceSession(tx, roomSession.id, "open"));
-      await runPool(roomPlayers.length, CONCURRENCY, (i) =>
-        batcher.submit(claimsOf(roomPlayers[i]!), {
-          sessionId: roomSession.id,
-          questionId,
-          answerId: randomUUID(),
-          response: { choices: [["a", "b", "c", "d"][i % 4]!] },
-        }),
-      );
+      await runPool(roomPlayers.length, CONCURRENCY, (i) => answer(roomPlayers[i]!, i, roomSession.id, questionId));
       started = performance.now();
       await asCaller(db, host, (tx) => closeQuestion(tx, roomSession.id));
       roomCloseMs.push(performance.now() - started);
@@ -246,7 +241,7 @@ async function main() {
       const [total] = await admin`select count(*)::int as n from public.answers where question_id = ${questionId}`;
       const median = (ms: number[]) =>
         percentile(
-          [...ms].sort((a, b) => a - b),
+          ms.toSorted((a, b) => a - b),
           50,
         ).toFixed(1);
       console.log(

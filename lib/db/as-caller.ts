@@ -24,7 +24,7 @@ export type CallerClaims = z.infer<typeof callerClaimsSchema>;
  */
 export async function asCaller<T>(db: Db, claims: CallerClaims, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const parsed = callerClaimsSchema.parse(claims);
-  // A transaction that provably did not run (dead connection, see dead-connection.ts) runs once more.
+  // A transaction that provably did not run (dead connection, see dead-connection.ts) runs again.
   const result = await retryOnDeadConnection(() =>
     db.begin(async (tx) => {
       await tx`select set_config('role', ${parsed.role}, true),

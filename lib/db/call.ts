@@ -56,7 +56,7 @@ export function databaseWasSlow(withinMs: number, slowMs: number): boolean {
 /**
  * Runs `select game.<fn>(…) as result`, turns rule errors into GameError and parses the jsonb result.
  * Anything else (connection loss, bugs) is rethrown untouched for the edge to log as a 500. Given the query
- * as a function, a statement that met a dead connection is sent once more when that is safe (see
+ * as a function, a statement that met a dead connection is sent again when that is safe (see
  * dead-connection.ts: always if it provably did not run, and for `idempotent` calls also if it may have).
  */
 export async function callGame<S extends z.ZodType>(

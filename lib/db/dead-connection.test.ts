@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { retryOnDeadConnection, wasNotExecuted } from "./dead-connection";
+import { MAX_ATTEMPTS, retryOnDeadConnection, wasNotExecuted } from "./dead-connection";
 
 const failing = (code: string) => Object.assign(new Error(code), { code });
 
 describe("retryOnDeadConnection", () => {
-  it("runs a statement once more when its connection was dead (nothing ran), and only once", async () => {
+  it("runs a statement again while its connection was dead (nothing ran), until it meets a live one", async () => {
     for (const code of ["57P01", "CONNECT_TIMEOUT", "ECONNREFUSED"]) {
       let calls = 0;
       const result = await retryOnDeadConnection(async () => {
@@ -14,13 +14,24 @@ describe("retryOnDeadConnection", () => {
       });
       expect([result, calls]).toEqual(["ok", 2]);
     }
+    // A whole pool terminated at once: each attempt may be handed another of its dead connections.
     let calls = 0;
-    const twice = retryOnDeadConnection(async () => {
+    const result = await retryOnDeadConnection(async () => {
       calls += 1;
-      throw failing("57P01");
+      if (calls <= 6) throw failing("57P01");
+      return "ok";
     });
-    await expect(twice).rejects.toMatchObject({ code: "57P01" });
-    expect(calls).toBe(2);
+    expect([result, calls]).toEqual(["ok", 7]);
+  });
+
+  it("gives up on a server that stays down after MAX_ATTEMPTS, with its error", async () => {
+    let calls = 0;
+    const down = retryOnDeadConnection(async () => {
+      calls += 1;
+      throw failing("ECONNREFUSED");
+    });
+    await expect(down).rejects.toMatchObject({ code: "ECONNREFUSED" });
+    expect(calls).toBe(MAX_ATTEMPTS);
   });
 
   it("repeats what may have run (a connection lost mid-statement) only when it is idempotent", async () => {

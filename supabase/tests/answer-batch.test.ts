@@ -323,4 +323,28 @@ describe("after the database dropped every connection (restart, failover)", () =
       }
     },
   );
+
+  test.skipIf(!process.env.TEST_DATABASE_URL)(
+    "a pool whose every connection was terminated at once still serves reads sent that instant",
+    async () => {
+      const game = await openGame(1);
+      for (let round = 0; round < 5; round++) {
+        const name = `drop-all-${randomUUID().slice(0, 8)}`;
+        const url = new URL(t.url);
+        url.searchParams.set("application_name", name);
+        const pool = createDb(url.toString(), { max: 6 });
+        try {
+          await Promise.all(Array.from({ length: 6 }, () => pool`select pg_sleep(0.02)`));
+          await t.admin`select pg_terminate_backend(pid) from pg_stat_activity where application_name = ${name}`;
+          // Each read may be handed one dead connection after another: it is retried until it meets a live one.
+          const snapshots = await Promise.all(
+            Array.from({ length: 6 }, () => getSnapshotAs(pool, game.players[0]!.user.claims, game.sessionId)),
+          );
+          expect(snapshots.map((snapshot) => snapshot.role)).toEqual(Array(6).fill("player"));
+        } finally {
+          await pool.end({ timeout: 2 });
+        }
+      }
+    },
+  );
 });

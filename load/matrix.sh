@@ -25,8 +25,9 @@ wait_for_free_ports() {
   for _ in $(seq 1 60); do
     local busy=0
     for port in "${ports[@]}"; do
-      # Still bound, even while it no longer accepts (a 10,000-player target closing its sockets), or accepting.
-      if command -v ss >/dev/null; then [ -n "$(ss -Hltn "sport = :$port")" ] && busy=1; fi
+      # Any socket on the port, listening or not: a 10,000-player target closing its sockets, or a client
+      # connection that the kernel gave this port as its ephemeral one (both make the next target's bind fail).
+      if command -v ss >/dev/null; then [ -n "$(ss -Htan "sport = :$port")" ] && busy=1; fi
       (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && busy=1
     done
     [ "$busy" = 0 ] && return 0
